@@ -1,0 +1,215 @@
+package io.talis.engine;
+
+import io.talis.persistence.Jdbc;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The SQL of every state change of a task. Each change is one statement; every change made for
+ * a running attempt is conditional on (id, attempt, lease owner, status running), so a late or
+ * zombie worker can never overwrite a newer state: its statement simply matches no row.
+ */
+public class TaskLedger {
+
+    /** A running attempt of a task, as seen by its lease owner. */
+    public record Attempt(long taskId, int attempt) {
+    }
+
+    /** The answer of a heartbeat for one attempt that still holds its lease. */
+    public record Renewal(long taskId, int attempt, boolean cancelRequested) {
+    }
+
+    /** A task whose expired lease was taken back, and the status it got. */
+    public record Recovery(long taskId, TaskStatus status) {
+    }
+
+    private static final String FENCE =
+            " WHERE id = ? AND attempts = ? AND claimed_by = ? AND status = 'running'";
+
+    private static final String CLAIM = """
+            UPDATE tasks
+               SET status = 'running', attempts = attempts + 1, claimed_by = ?,
+                   lease_expires_at = now() + ?::float8 * interval '1 millisecond',
+                   started_at = now(), updated_at = now()
+             WHERE id IN (SELECT id FROM tasks
+                           WHERE status = 'pending' AND run_after <= now()
+                           ORDER BY claim_order
+                           LIMIT ?
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, attempts, action, payload::text, owner_id, project_id, instance_id, created_at
+            """;
+
+    private static final String FINISH = """
+            UPDATE tasks
+               SET status = ?, result = COALESCE(?::jsonb, result), error = ?,
+                   logs = talis_append_log(logs, ?),
+                   lease_expires_at = NULL, finished_at = now(), updated_at = now()
+            """ + FENCE;
+
+    private static final String RETRY_OR_FAIL = """
+            UPDATE tasks
+               SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END,
+                   error = ?,
+                   logs = talis_append_log(logs, ?),
+                   run_after = CASE WHEN attempts >= ? THEN run_after
+                                    ELSE now() + ?::float8 * interval '1 millisecond' END,
+                   finished_at = CASE WHEN attempts >= ? THEN now() END,
+                   lease_expires_at = NULL, updated_at = now()
+            """ + FENCE + " RETURNING status";
+
+    private static final String APPEND_LOG =
+            "UPDATE tasks SET logs = talis_append_log(logs, ?)" + FENCE;
+
+    private static final String RENEW = """
+            UPDATE tasks t
+               SET lease_expires_at = now() + ?::float8 * interval '1 millisecond'
+              FROM unnest(?::bigint[], ?::int[]) AS held(id, attempt)
+             WHERE t.id = held.id AND t.attempts = held.attempt
+               AND t.claimed_by = ? AND t.status = 'running'
+            RETURNING t.id, t.attempts, t.cancel_requested
+            """;
+
+    private static final String RELEASE = """
+            UPDATE tasks t
+               SET status = 'pending', run_after = now(), lease_expires_at = NULL, updated_at = now(),
+                   logs = talis_append_log(t.logs, 'attempt ' || t.attempts || ' released by ' || t.claimed_by
+                                                   || ' at shutdown; another node may take it')
+              FROM unnest(?::bigint[], ?::int[]) AS held(id, attempt)
+             WHERE t.id = held.id AND t.attempts = held.attempt
+               AND t.claimed_by = ? AND t.status = 'running'
+            """;
+
+    private static final String RECOVER_EXPIRED = """
+            UPDATE tasks
+               SET status = CASE WHEN cancel_requested THEN 'terminated'
+                                 WHEN attempts >= ? THEN 'failed'
+                                 ELSE 'pending' END,
+                   error = 'lease of ' || claimed_by || ' expired during attempt ' || attempts,
+                   logs = talis_append_log(logs, 'lease of ' || claimed_by || ' expired during attempt '
+                                                 || attempts || '; recovered by ' || ?),
+                   finished_at = CASE WHEN cancel_requested OR attempts >= ? THEN now() END,
+                   run_after = now(), lease_expires_at = NULL, updated_at = now()
+             WHERE id IN (SELECT id FROM tasks
+                           WHERE status = 'running' AND lease_expires_at < now()
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, status
+            """;
+
+    private static final String REQUEST_CANCEL = """
+            UPDATE tasks
+               SET status = CASE WHEN status = 'pending' THEN 'terminated' ELSE status END,
+                   finished_at = CASE WHEN status = 'pending' THEN now() ELSE finished_at END,
+                   cancel_requested = true,
+                   logs = talis_append_log(logs, 'termination requested'),
+                   updated_at = now()
+             WHERE id = ? AND status IN ('pending', 'running')
+            RETURNING status
+            """;
+
+    private final Jdbc jdbc;
+    private final String node;
+
+    public TaskLedger(DataSource dataSource, String node) {
+        this.jdbc = new Jdbc(dataSource);
+        this.node = node;
+    }
+
+    /** The node whose leases this ledger writes. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Claims up to {@code limit} runnable tasks for this node in one statement: highest rank
+     * first (see {@code talis_claim_order} in the schema), skipping rows other nodes are claiming.
+     */
+    public List<ClaimedTask> claim(int limit, Duration lease) throws SQLException {
+        return jdbc.list(CLAIM, row -> new ClaimedTask(
+                        row.getLong("id"),
+                        row.getInt("attempts"),
+                        row.getString("action"),
+                        row.getString("payload"),
+                        row.getLong("owner_id"),
+                        row.getLong("project_id"),
+                        row.getObject("instance_id", Long.class),
+                        row.getObject("created_at", OffsetDateTime.class)),
+                node, (double) lease.toMillis(), limit);
+    }
+
+    /** Ends an attempt in a final state; false if this node no longer holds the lease. */
+    public boolean finish(Attempt attempt, TaskStatus status, String resultJson, String error, String logLine)
+            throws SQLException {
+        if (status != TaskStatus.COMPLETED && status != TaskStatus.FAILED && status != TaskStatus.TERMINATED) {
+            throw new IllegalArgumentException("not a final status: " + status);
+        }
+        return jdbc.update(FINISH, status.dbValue(), resultJson, error, logLine,
+                attempt.taskId(), attempt.attempt(), node) == 1;
+    }
+
+    /**
+     * Records a failed attempt: back to pending after {@code delay}, or failed for good once the
+     * task has had {@code maxAttempts} attempts. Empty if this node no longer holds the lease.
+     */
+    public Optional<TaskStatus> retryOrFail(Attempt attempt, String error, Duration delay, int maxAttempts)
+            throws SQLException {
+        String logLine = "attempt " + attempt.attempt() + " failed: " + error;
+        return jdbc.single(RETRY_OR_FAIL, row -> TaskStatus.fromDb(row.getString(1)),
+                maxAttempts, error, logLine, maxAttempts, (double) delay.toMillis(), maxAttempts,
+                attempt.taskId(), attempt.attempt(), node);
+    }
+
+    /** Appends a line to the logs of a running attempt; false if the lease is gone. */
+    public boolean appendLog(Attempt attempt, String line) throws SQLException {
+        return jdbc.update(APPEND_LOG, line, attempt.taskId(), attempt.attempt(), node) == 1;
+    }
+
+    /** Heartbeat: extends the leases of these attempts in one statement; returns those still held. */
+    public List<Renewal> renew(Collection<Attempt> attempts, Duration lease) throws SQLException {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.list(RENEW,
+                row -> new Renewal(row.getLong(1), row.getInt(2), row.getBoolean(3)),
+                (double) lease.toMillis(), ids(attempts), numbers(attempts), node);
+    }
+
+    /** Gives these attempts back to the queue at once, for any node to take; returns how many. */
+    public int release(Collection<Attempt> attempts) throws SQLException {
+        if (attempts.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(RELEASE, ids(attempts), numbers(attempts), node);
+    }
+
+    /**
+     * Takes back every running task whose lease has expired (its node died or hung): pending
+     * again, or failed if it used up its attempts, or terminated if a cancel was requested.
+     */
+    public List<Recovery> recoverExpired(int maxAttempts) throws SQLException {
+        return jdbc.list(RECOVER_EXPIRED,
+                row -> new Recovery(row.getLong(1), TaskStatus.fromDb(row.getString(2))),
+                maxAttempts, node, maxAttempts);
+    }
+
+    /**
+     * Asks for a task to end: a pending task is terminated at once (the returned status is
+     * terminated); a running one is flagged and its node stops it at the next step boundary (the
+     * returned status is running). Empty if the task does not exist or has already finished.
+     */
+    public Optional<TaskStatus> requestCancel(long taskId) throws SQLException {
+        return jdbc.single(REQUEST_CANCEL, row -> TaskStatus.fromDb(row.getString(1)), taskId);
+    }
+
+    private static Jdbc.SqlArray ids(Collection<Attempt> attempts) {
+        return Jdbc.sqlArray("bigint", attempts.stream().map(Attempt::taskId).toList());
+    }
+
+    private static Jdbc.SqlArray numbers(Collection<Attempt> attempts) {
+        return Jdbc.sqlArray("integer", attempts.stream().map(Attempt::attempt).toList());
+    }
+}

@@ -1,0 +1,115 @@
+package io.talis.engine;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The workers: runs claimed tasks on the managed executor, never more at once than its capacity
+ * ({@code WORKER_COUNT}). The dispatcher claims only as many tasks as there are free workers, so
+ * every claimed task starts at once and none waits in a local queue with its lease ticking.
+ */
+@ApplicationScoped
+public class WorkerPool {
+
+    /** The managed executor the workers run on; defined on {@link Dispatcher}. */
+    static final String EXECUTOR = "java:app/concurrent/TalisWorkers";
+
+    @Resource(lookup = EXECUTOR)
+    ManagedExecutorService executor;
+
+    @Inject
+    TaskExecution execution;
+
+    private final ConcurrentHashMap<Long, RunningTask> running = new ConcurrentHashMap<>();
+    private final AtomicInteger capacity = new AtomicInteger(1);
+    private final Object idle = new Object();
+    private volatile Runnable onWorkerFreed = () -> { };
+
+    void setCapacity(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a worker pool needs at least one worker, got " + workers);
+        }
+        capacity.set(workers);
+    }
+
+    public int capacity() {
+        return capacity.get();
+    }
+
+    public int busyWorkers() {
+        return running.size();
+    }
+
+    public int freeWorkers() {
+        return Math.max(0, capacity.get() - running.size());
+    }
+
+    void onWorkerFreed(Runnable listener) {
+        onWorkerFreed = listener;
+    }
+
+    /** Starts a claimed task on a worker; false if the executor refused it (the node is stopping). */
+    boolean start(RunningTask task) {
+        running.put(task.taskId(), task);
+        try {
+            executor.execute(() -> runAndFree(task));
+            return true;
+        } catch (RejectedExecutionException e) {
+            running.remove(task.taskId(), task);
+            return false;
+        }
+    }
+
+    private void runAndFree(RunningTask task) {
+        try {
+            execution.run(task);
+        } finally {
+            running.remove(task.taskId(), task);
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+            onWorkerFreed.run();
+        }
+    }
+
+    List<RunningTask> running() {
+        return List.copyOf(running.values());
+    }
+
+    /** Asks a running task to stop at its next step boundary; false if it does not run here. */
+    boolean stop(long taskId, StopReason reason) {
+        RunningTask task = running.get(taskId);
+        if (task == null) {
+            return false;
+        }
+        task.stop(reason);
+        return true;
+    }
+
+    void stopAll(StopReason reason) {
+        running.values().forEach(task -> task.stop(reason));
+    }
+
+    /** Waits until no task runs, at most {@code timeout}; true if the pool is idle. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+}

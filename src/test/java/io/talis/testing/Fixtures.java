@@ -1,0 +1,56 @@
+package io.talis.testing;
+
+/**
+ * Rows the tests need before there are tasks: an owner, a project, instances; and tasks
+ * enqueued the way the service enqueues them (one INSERT, the trigger orders and announces them).
+ */
+public final class Fixtures {
+
+    private final Sql sql;
+    private final long ownerId;
+    private final long projectId;
+
+    public Fixtures(Sql sql) {
+        this.sql = sql;
+        String name = "owner-" + System.nanoTime();
+        ownerId = sql.number("INSERT INTO users (username) VALUES (?) RETURNING id", name);
+        projectId = sql.number("INSERT INTO projects (owner_id, name) VALUES (?, 'project') RETURNING id", ownerId);
+    }
+
+    public long ownerId() {
+        return ownerId;
+    }
+
+    public long projectId() {
+        return projectId;
+    }
+
+    public long instance(String name, String provider) {
+        return sql.number("""
+                INSERT INTO instances (owner_id, project_id, name, provider_id, region, size, image)
+                VALUES (?, ?, ?, ?, 'nyc1', 's-1vcpu-1gb', 'ubuntu-22-04-x64') RETURNING id""",
+                ownerId, projectId, name, provider);
+    }
+
+    /** A pending task of {@code action} with this JSON payload; returns its id. */
+    public long task(String action, String payloadJson) {
+        return task(action, payloadJson, 1, null);
+    }
+
+    public long task(String action, String payloadJson, int priority, Long instanceId) {
+        return sql.number("""
+                INSERT INTO tasks (owner_id, project_id, instance_id, action, payload, priority)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?) RETURNING id""",
+                ownerId, projectId, instanceId, action, payloadJson, (short) priority);
+    }
+
+    /** {@code count} pending tasks in one statement; returns the first id (ids are consecutive). */
+    public long tasks(int count, String action, String payloadJson) {
+        return sql.number("""
+                WITH inserted AS (
+                    INSERT INTO tasks (owner_id, project_id, action, payload)
+                    SELECT ?, ?, ?, ?::jsonb FROM generate_series(1, ?) RETURNING id)
+                SELECT min(id) FROM inserted""",
+                ownerId, projectId, action, payloadJson, count);
+    }
+}
