@@ -118,7 +118,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code GET /health} answers 200; fails if the process dies or time runs out. */
+    /** Waits until Talis answers {@code GET /health}; fails if the process dies or time runs out. */
     public PayaraMicroProcess awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("health")).timeout(Duration.ofSeconds(30)).build();
@@ -128,7 +128,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 throw new IOException("Payara Micro exited with code " + process.exitValue() + " before it was ready");
             }
             try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("healthy")) {
                     return this;
                 }
             } catch (IOException notYet) {
@@ -141,7 +142,17 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     /** Asks the server to stop (SIGTERM: a graceful shutdown) and waits for it; returns its exit code. */
     public int stop(Duration timeout) throws InterruptedException {
+        requestStop();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGTERM and returns at once; the server drains its tasks, then exits. */
+    public void requestStop() {
         process.destroy();
+    }
+
+    /** Waits for the process to exit, killing it if it takes longer than {@code timeout}; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor();
