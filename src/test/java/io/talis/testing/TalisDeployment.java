@@ -28,6 +28,13 @@ public final class TalisDeployment {
     /** The shipped WAR with the test handler, pointed at {@code database}, with {@code config} on top. */
     public static WebArchive war(TestDatabase database, Map<String, String> config) {
         Map<String, String> all = new LinkedHashMap<>(database.serverConfig());
+        all.putAll(config);
+        return war(all);
+    }
+
+    /** The shipped WAR with the test handler and {@code config} (which names the database) on top. */
+    public static WebArchive war(Map<String, String> config) {
+        Map<String, String> all = new LinkedHashMap<>();
         all.put("TASK_SHUTDOWN_GRACE_SECONDS", "2");
         all.putAll(config);
         String properties = "config_ordinal=200\n" + all.entrySet().stream()
