@@ -1,6 +1,7 @@
 package io.talis.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.talis.launch.PayaraMicroProcess;
 import io.talis.testing.Fixtures;
@@ -37,7 +38,8 @@ class NodeDeathIT {
             }
 
             long id = new Fixtures(sql).task(ScriptedWorkHandler.ACTION, "{\"record\": true, \"sleep_ms\": 4000, \"steps\": 4}");
-            tasks.awaitStatus(id, "running", Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sql.number("SELECT count(*) FROM test_executions WHERE task_id = ?", id) == 1);
             String victim = tasks.task(id).get("claimed_by").toString();
             String survivor = victim.equals("node-a") ? "node-b" : "node-a";
             nodes.get(victim).kill();
