@@ -1,5 +1,7 @@
 package io.talis.launch;
 
+import io.talis.owner.ApiKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,6 +39,11 @@ public final class DevServer {
                     .config("DB_PASSWORD", EmbeddedDatabase.USER);
             where = "embedded PostgreSQL on port " + database.port() + ", data in " + dataDir.resolve("postgres");
         }
+        String adminKey = env("TALIS_ADMIN_API_KEY").orElse(null);
+        if (adminKey == null) {
+            adminKey = devAdminKey(dataDir.resolve("admin-api-key"));
+            server.config("TALIS_ADMIN_API_KEY", adminKey);
+        }
         PayaraMicroProcess running = server.start();
         EmbeddedDatabase started = database;
         Thread stopper = new Thread(() -> stop(running, started), "talis-dev-server-stop");
@@ -45,7 +52,8 @@ public final class DevServer {
         running.awaitReady(Duration.ofMinutes(3));
         System.out.println();
         System.out.println("Talis is running at " + running.baseUri() + "  (database: " + where + ")");
-        System.out.println("Try: curl " + running.baseUri() + "health     Stop: Ctrl-C");
+        System.out.println("Administrator API key: " + adminKey);
+        System.out.println("Try: curl -H 'apikey: " + adminKey + "' " + running.baseUri() + "api/v1/instances     Stop: Ctrl-C");
         System.out.println();
         int exit = running.waitFor();
         System.out.println("Payara Micro exited with code " + exit);
@@ -61,6 +69,17 @@ public final class DevServer {
         } catch (Exception e) {
             System.err.println("stopping Talis: " + e);
         }
+    }
+
+    /** The dev administrator key: made once, kept with the dev data so it stays the same across restarts. */
+    private static String devAdminKey(Path file) throws java.io.IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String key = ApiKeys.generate();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, key + "\n");
+        return key;
     }
 
     private static Optional<String> env(String name) {
