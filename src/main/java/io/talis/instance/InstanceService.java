@@ -96,11 +96,12 @@ public class InstanceService {
                 Instance instance = new Instance(project.ownerId(), project.id(), request.instanceName(i),
                         request.provider(), request.region(), request.size(), request.image(), request.tagList());
                 em.persist(instance);
+                // One flush per instance keeps ids in request order (name-1 gets the lowest id).
+                em.flush();
                 created.add(instance);
                 origins.add(request);
             }
         }
-        em.flush();
         for (int i = 0; i < created.size(); i++) {
             Instance instance = created.get(i);
             if (instance.isUnnamed()) {
