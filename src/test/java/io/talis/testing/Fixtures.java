@@ -44,6 +44,13 @@ public final class Fixtures {
                 ownerId, projectId, instanceId, action, payloadJson, (short) priority);
     }
 
+    /** A pending task not runnable for an hour, so that nothing claims it meanwhile. */
+    public long deferredTask(String action, String payloadJson) {
+        return sql.number("INSERT INTO tasks (owner_id, project_id, action, payload, run_after)"
+                + " VALUES (?, ?, ?, ?::jsonb, now() + interval '1 hour') RETURNING id",
+                ownerId, projectId, action, payloadJson);
+    }
+
     /** {@code count} pending tasks in one statement; returns the first id (ids are consecutive). */
     public long tasks(int count, String action, String payloadJson) {
         return sql.number("""
