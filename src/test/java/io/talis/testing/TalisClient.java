@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -49,10 +50,13 @@ public final class TalisClient {
         }
     }
 
-    // HTTP/1.1 as the Go client speaks it (no h2c upgrade attempts).
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    private static final int CONNECT_TRIES = 5;
+
+    // HTTP/1.1 as the Go client speaks it (no h2c upgrade attempts); one client per TalisClient,
+    // so that a client the JDK closed after a failure cannot break the tests that follow.
+    private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(10))
             .build();
 
     private final URI base;
@@ -69,6 +73,7 @@ public final class TalisClient {
     }
 
     public TalisClient as(String otherKey) {
+        // shares nothing with this client but the address
         return new TalisClient(base, otherKey);
     }
 
@@ -98,12 +103,30 @@ public final class TalisClient {
         return reply.object().getOrDefault("data", JsonValue.NULL);
     }
 
+    /** Sends a request; a connection that could not be opened is tried again (a loaded CI machine), nothing else is. */
     public Reply send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response.body());
+            } catch (ConnectException e) {
+                if (attempt == CONNECT_TRIES) {
+                    throw new UncheckedIOException(e);
+                }
+                pause(attempt);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Thread.sleep(200L * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
