@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every endpoint but {@code /health} needs an API key, in header {@code apikey} (what the Go
+ * Every endpoint but {@code /health} (and its probes) needs an API key, in header {@code apikey} (what the Go
  * client and its gateway send) or as {@code Authorization: Bearer <key>}. The key of
  * TALIS_ADMIN_API_KEY is the administrator's; other keys belong to users (stored as hashes).
  */
@@ -40,7 +40,7 @@ public class Authentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if ("health".equals(request.getUriInfo().getPath().replaceAll("^/+|/+$", ""))) {
+        if (request.getUriInfo().getPath().replaceAll("^/+|/+$", "").matches("health(/live|/ready)?")) {
             return;
         }
         Optional<String> key = presentedKey(request);

@@ -1,19 +1,73 @@
 package io.talis.api;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
 
-/** {@code GET /health}, as the Go service answers it. */
+/**
+ * {@code GET /health}, as the Go service answers it; and {@code /health/live} and
+ * {@code /health/ready} with Talis's own MicroProfile Health checks, for probes that expect them
+ * under {@code /health} (the server's full endpoint, with its own checks too, is {@code /mp/health}).
+ */
 @Path("health")
+@Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
+    @Inject
+    @Liveness
+    Instance<HealthCheck> liveness;
+
+    @Inject
+    @Readiness
+    Instance<HealthCheck> readiness;
+
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public JsonObject health() {
         return Json.createObjectBuilder().add("status", "healthy").build();
+    }
+
+    @GET
+    @Path("live")
+    public Response live() {
+        return report(liveness);
+    }
+
+    @GET
+    @Path("ready")
+    public Response ready() {
+        return report(readiness);
+    }
+
+    /** The checks in the MicroProfile Health format: 200 when all are UP, else 503. */
+    private static Response report(Instance<HealthCheck> checks) {
+        boolean up = true;
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (HealthCheck check : checks) {
+            HealthCheckResponse response = check.call();
+            up &= response.getStatus() == HealthCheckResponse.Status.UP;
+            JsonObjectBuilder result = Json.createObjectBuilder()
+                    .add("name", response.getName())
+                    .add("status", response.getStatus().name());
+            response.getData().ifPresent(data -> {
+                JsonObjectBuilder fields = Json.createObjectBuilder();
+                data.forEach((key, value) -> fields.add(key, String.valueOf(value)));
+                result.add("data", fields);
+            });
+            results.add(result);
+        }
+        JsonObject body = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", results).build();
+        return Response.status(up ? 200 : 503).entity(body).build();
     }
 }

@@ -21,6 +21,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,10 +81,16 @@ public class Dispatcher {
     @EJB
     LeaseKeeper leaseKeeper;
 
+    @Inject
+    TaskObservers observers;
+
     private final OutageBackoff outage = new OutageBackoff("claiming tasks", LOG);
     private final AtomicBoolean roundRunning = new AtomicBoolean();
     private final AtomicBoolean roundWanted = new AtomicBoolean();
     private volatile boolean accepting;
+    private volatile boolean paused;
+    private volatile Instant lastDispatchAt;
+    private volatile Instant lastTickAt;
     /** True when the last round filled every free worker, so more tasks may be waiting. */
     private volatile boolean backlog = true;
     private Timer timer;
@@ -109,6 +116,7 @@ public class Dispatcher {
 
     @Timeout
     void tick() {
+        lastTickAt = Instant.now();
         roundWanted.set(true);
         if (roundRunning.compareAndSet(false, true)) {
             runRounds();
@@ -125,6 +133,52 @@ public class Dispatcher {
                 roundRunning.set(false);
             }
         }
+    }
+
+    /** Stops claiming (running tasks go on) until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+        LOG.info(() -> "dispatcher paused on node " + settings.nodeId() + ": no more claims until resumed");
+    }
+
+    public void resume() {
+        paused = false;
+        LOG.info(() -> "dispatcher resumed on node " + settings.nodeId());
+        wake();
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Changes the number of workers at runtime; takes effect at the next round (within a poll interval). */
+    public void setWorkerCount(int workers) {
+        if (workers < 1 || workers > MAX_WORKER_THREADS) {
+            throw new IllegalArgumentException("the worker count must be between 1 and " + MAX_WORKER_THREADS + ", got " + workers);
+        }
+        int before = pool.capacity();
+        pool.setCapacity(workers);
+        LOG.info(() -> "worker count on node " + settings.nodeId() + " changed from " + before + " to " + workers);
+        wake();
+    }
+
+    public int workerCount() {
+        return pool.capacity();
+    }
+
+    /** When the dispatcher's timer last fired (null before it first did): the engine's pulse. */
+    public Instant lastTickAt() {
+        return lastTickAt;
+    }
+
+    /** True from the start of a stop on: the node claims nothing more. */
+    public boolean isStopping() {
+        return !accepting;
+    }
+
+    /** When the last claim round ran (null before the first). */
+    public Instant lastDispatchAt() {
+        return lastDispatchAt;
     }
 
     private void workerFreed() {
@@ -148,6 +202,10 @@ public class Dispatcher {
     }
 
     private void claimAndStart() {
+        if (paused) {
+            return;
+        }
+        lastDispatchAt = Instant.now();
         int free = pool.freeWorkers();
         if (free == 0) {
             backlog = true;
@@ -167,6 +225,7 @@ public class Dispatcher {
         }
         backlog = claimed.size() == free;
         for (ClaimedTask task : claimed) {
+            observers.claimed(task, task.waitedMillis());
             if (!pool.start(new RunningTask(task, ledger, settings.lease(), startedNanos))) {
                 releaseUnstarted(task);
             }

@@ -29,6 +29,7 @@ final class RunningTask implements TaskContext {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile StopReason stopReason;
     private volatile long leaseHeldUntilNanos;
+    private volatile long startedNanos;
     private JsonObject payload;
 
     RunningTask(ClaimedTask claim, TaskLedger ledger, Duration lease, long claimStartedNanos) {
@@ -36,6 +37,19 @@ final class RunningTask implements TaskContext {
         this.ledger = ledger;
         this.lease = lease;
         leaseRenewed(claimStartedNanos);
+    }
+
+    /** A worker thread has picked the task up (until then it is claimed and waiting for a thread). */
+    void markStarted() {
+        startedNanos = System.nanoTime();
+    }
+
+    boolean hasStarted() {
+        return startedNanos != 0;
+    }
+
+    long runningMillis() {
+        return hasStarted() ? (System.nanoTime() - startedNanos) / 1_000_000 : 0;
     }
 
     TaskLedger.Attempt key() {

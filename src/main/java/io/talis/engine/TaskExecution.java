@@ -29,10 +29,10 @@ public class TaskExecution {
         record Stopped(StopReason reason) implements Outcome { }
     }
 
-    /** One write of an outcome; false if the lease was gone. */
+    /** One write of an outcome; returns how the attempt ended, or null if the lease was gone. */
     @FunctionalInterface
     private interface OutcomeWrite {
-        boolean apply() throws SQLException;
+        TaskEnd apply() throws SQLException;
     }
 
     @Inject
@@ -47,8 +47,13 @@ public class TaskExecution {
     @Inject
     EngineSettings settings;
 
+    @Inject
+    TaskObservers observers;
+
     void run(RunningTask task) {
-        record(task, attempt(task));
+        Outcome outcome = attempt(task);
+        long tookMillis = task.runningMillis();
+        observers.finished(task.claim(), record(task, outcome), tookMillis);
     }
 
     private Outcome attempt(RunningTask task) {
@@ -70,54 +75,63 @@ public class TaskExecution {
         }
     }
 
-    private void record(RunningTask task, Outcome outcome) {
+    /** Writes the outcome; returns how the attempt ended as recorded. */
+    private TaskEnd record(RunningTask task, Outcome outcome) {
         TaskLedger.Attempt key = task.key();
         String attempt = "attempt " + key.attempt();
         if (outcome instanceof Outcome.Completed completed) {
             String result = completed.result() == null ? null : completed.result().toString();
-            persist(task, "completion",
-                    () -> ledger.finish(key, TaskStatus.COMPLETED, result, null, attempt + " completed"));
-        } else if (outcome instanceof Outcome.Failed failed && failed.retryable()) {
-            Duration delay = retryPolicy.delayAfter(key.attempt());
-            persist(task, "failure",
-                    () -> ledger.retryOrFail(key, failed.error(), delay, settings.maxAttempts()).isPresent());
-        } else if (outcome instanceof Outcome.Failed failed) {
-            persist(task, "failure", () -> ledger.finish(key, TaskStatus.FAILED, null, failed.error(),
-                    attempt + " failed, not retried: " + failed.error()));
-        } else if (outcome instanceof Outcome.Stopped stopped && stopped.reason() == StopReason.CANCELLED) {
-            persist(task, "termination", () -> ledger.finish(key, TaskStatus.TERMINATED, null,
-                    "terminated on request", attempt + " stopped: terminated on request"));
-        } else if (outcome instanceof Outcome.Stopped stopped && stopped.reason() == StopReason.SHUTDOWN) {
-            persist(task, "release", () -> ledger.release(List.of(key)) == 1);
-        } else {
-            LOG.warning(() -> "task " + key.taskId() + " " + attempt
-                    + " stopped: this node lost its lease; the task will be recovered");
+            return persist(task, "completion", () -> ledger.finish(key, TaskStatus.COMPLETED, result, null,
+                    attempt + " completed") ? TaskEnd.COMPLETED : null);
         }
+        if (outcome instanceof Outcome.Failed failed && failed.retryable()) {
+            Duration delay = retryPolicy.delayAfter(key.attempt());
+            return persist(task, "failure", () -> ledger.retryOrFail(key, failed.error(), delay, settings.maxAttempts())
+                    .map(status -> status == TaskStatus.FAILED ? TaskEnd.FAILED : TaskEnd.RETRIED)
+                    .orElse(null));
+        }
+        if (outcome instanceof Outcome.Failed failed) {
+            return persist(task, "failure", () -> ledger.finish(key, TaskStatus.FAILED, null, failed.error(),
+                    attempt + " failed, not retried: " + failed.error()) ? TaskEnd.FAILED : null);
+        }
+        if (outcome instanceof Outcome.Stopped stopped && stopped.reason() == StopReason.CANCELLED) {
+            return persist(task, "termination", () -> ledger.finish(key, TaskStatus.TERMINATED, null,
+                    "terminated on request", attempt + " stopped: terminated on request") ? TaskEnd.TERMINATED : null);
+        }
+        if (outcome instanceof Outcome.Stopped stopped && stopped.reason() == StopReason.SHUTDOWN) {
+            return persist(task, "release", () -> ledger.release(List.of(key)) == 1 ? TaskEnd.RELEASED : null);
+        }
+        LOG.warning(() -> "task " + key.taskId() + " " + attempt + " on node " + ledger.node()
+                + " stopped: this node lost its lease; the task will be recovered");
+        return TaskEnd.LEASE_LOST;
     }
 
-    private void persist(RunningTask task, String what, OutcomeWrite write) {
+    /** Writes an outcome, retrying while the lease lasts; returns how it ended, or LEASE_LOST if it was not recorded. */
+    private TaskEnd persist(RunningTask task, String what, OutcomeWrite write) {
+        String prefix = "task " + task.taskId() + " attempt " + task.attempt() + " on node " + ledger.node();
         Duration pause = FIRST_WRITE_RETRY;
         while (true) {
             try {
-                if (!write.apply()) {
-                    LOG.warning(() -> "task " + task.taskId() + " attempt " + task.attempt() + ": " + what
-                            + " not recorded, the lease had passed to another attempt");
+                TaskEnd recorded = write.apply();
+                if (recorded == null) {
+                    LOG.warning(() -> prefix + ": its " + what + " was not recorded, the lease had passed to another attempt");
+                    return TaskEnd.LEASE_LOST;
                 }
-                return;
+                return recorded;
             } catch (SQLException e) {
                 if (task.leaseExpiredLocally()) {
-                    LOG.warning(() -> "task " + task.taskId() + " attempt " + task.attempt() + ": giving up recording its "
-                            + what + " (" + OutageBackoff.oneLine(e) + "); its lease runs out and it will be recovered");
-                    return;
+                    LOG.warning(() -> prefix + ": giving up recording its " + what + " ("
+                            + OutageBackoff.oneLine(e) + "); its lease runs out and it will be recovered");
+                    return TaskEnd.LEASE_LOST;
                 }
                 Duration wait = pause;
-                LOG.warning(() -> "task " + task.taskId() + " attempt " + task.attempt() + ": recording its " + what
-                        + " failed (" + OutageBackoff.oneLine(e) + "); retrying in " + wait.toMillis() + " ms");
+                LOG.warning(() -> prefix + ": recording its " + what + " failed (" + OutageBackoff.oneLine(e)
+                        + "); retrying in " + wait.toMillis() + " ms");
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return TaskEnd.LEASE_LOST;
                 }
                 pause = pause.multipliedBy(2).compareTo(LONGEST_WRITE_RETRY) > 0 ? LONGEST_WRITE_RETRY : pause.multipliedBy(2);
             }

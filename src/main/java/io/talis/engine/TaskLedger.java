@@ -41,7 +41,8 @@ public class TaskLedger {
                            ORDER BY claim_order
                            LIMIT ?
                            FOR UPDATE SKIP LOCKED)
-            RETURNING id, attempts, action, payload::text, owner_id, project_id, instance_id, created_at
+            RETURNING id, attempts, action, payload::text, owner_id, project_id, instance_id, created_at,
+                      concurrency_key, (extract(epoch FROM now() - run_after) * 1000)::bigint AS waited_ms
             """;
 
     private static final String FINISH = """
@@ -137,7 +138,9 @@ public class TaskLedger {
                         row.getLong("owner_id"),
                         row.getLong("project_id"),
                         row.getObject("instance_id", Long.class),
-                        row.getObject("created_at", OffsetDateTime.class)),
+                        row.getObject("created_at", OffsetDateTime.class),
+                        row.getString("concurrency_key"),
+                        Math.max(0, row.getLong("waited_ms"))),
                 node, (double) lease.toMillis(), limit);
     }
 
@@ -203,6 +206,12 @@ public class TaskLedger {
      */
     public Optional<TaskStatus> requestCancel(long taskId) throws SQLException {
         return jdbc.single(REQUEST_CANCEL, row -> TaskStatus.fromDb(row.getString(1)), taskId);
+    }
+
+    /** How many tasks are runnable now and not claimed, counting at most {@code cap}. */
+    public long runnableBacklog(int cap) throws SQLException {
+        return jdbc.single("SELECT count(*) FROM (SELECT 1 FROM tasks WHERE status = 'pending' AND run_after <= now()"
+                + " LIMIT ?) runnable", row -> row.getLong(1), cap).orElse(0L);
     }
 
     private static Jdbc.SqlArray ids(Collection<Attempt> attempts) {

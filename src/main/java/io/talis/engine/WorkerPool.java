@@ -33,6 +33,10 @@ public class WorkerPool {
     private final Object idle = new Object();
     private volatile Runnable onWorkerFreed = () -> { };
 
+    /**
+     * Changes how many tasks run at once. More workers take effect at the next dispatch round;
+     * fewer let running tasks finish and claim nothing until the pool is below the new size.
+     */
     void setCapacity(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one worker, got " + workers);
@@ -46,6 +50,11 @@ public class WorkerPool {
 
     public int busyWorkers() {
         return running.size();
+    }
+
+    /** Tasks claimed and handed to the executor that no thread has picked up yet. */
+    public int claimedWaiting() {
+        return (int) running.values().stream().filter(task -> !task.hasStarted()).count();
     }
 
     public int freeWorkers() {
@@ -70,6 +79,7 @@ public class WorkerPool {
 
     private void runAndFree(RunningTask task) {
         try {
+            task.markStarted();
             execution.run(task);
         } finally {
             running.remove(task.taskId(), task);

@@ -1,54 +1,193 @@
 package io.talis.instance;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
  * One element of a create request, with the fields and names of the Go service's
  * InstanceRequest. Fields the Go client sends for its own bookkeeping (action, instance_id,
- * public_ip, ...) are ignored. The rules that involve several fields or the provider are in
- * {@link InstanceService}.
+ * public_ip, ...) are ignored. The rules that involve several fields, list elements or the
+ * provider are in {@link InstanceRequestRules}. (A class, not a record: constraints on a record's
+ * constructor parameters break the server's OpenAPI scanner.)
  */
-public record InstanceRequest(
-        @JsonbProperty("owner_id") Long ownerId,
-        @JsonbProperty("project_name") @NotBlank(message = "project_name is required") String projectName,
-        @NotBlank(message = "provider is required") String provider,
-        @NotBlank(message = "region is required") String region,
-        String size,
-        Integer memory,
-        Integer cpu,
-        @NotBlank(message = "image is required") String image,
-        List<@NotBlank(message = "tags must not be blank") @Size(max = 255, message = "tags must be at most 255 characters") String> tags,
-        @Pattern(regexp = "[A-Za-z0-9]([A-Za-z0-9-]{0,50}[A-Za-z0-9])?",
-                message = "name must be a host name: letters, digits and dashes, at most 52, not starting or ending with a dash")
-        String name,
-        @JsonbProperty("number_of_instances")
-        @NotNull(message = "number_of_instances is required")
-        @Min(value = 1, message = "number_of_instances must be greater than 0")
-        Integer numberOfInstances,
-        Boolean provision,
-        @NotEmpty(message = "at least one volume configuration is required") List<@Valid VolumeRequest> volumes,
-        @JsonbProperty("webhook_url")
-        @Pattern(regexp = "https?://\\S+", message = "webhook_url must be an http or https URL")
-        String webhookUrl,
-        @JsonbProperty("payload_path") String payloadPath,
-        @JsonbProperty("execute_payload") Boolean executePayload) {
+public final class InstanceRequest {
+    private final Long ownerId;
 
+    @NotBlank(message = "project_name is required")
+    private final String projectName;
+
+    @NotBlank(message = "provider is required")
+    private final String provider;
+
+    @NotBlank(message = "region is required")
+    private final String region;
+
+    private final String size;
+
+    private final Integer memory;
+
+    private final Integer cpu;
+
+    @NotBlank(message = "image is required")
+    private final String image;
+
+    private final List<String> tags;
+
+    @Pattern(regexp = "[A-Za-z0-9]([A-Za-z0-9-]{0,50}[A-Za-z0-9])?",
+            message = "name must be a host name: letters, digits and dashes, at most 52, not starting or ending with a dash")
+    private final String name;
+
+    @NotNull(message = "number_of_instances is required")
+    @Min(value = 1, message = "number_of_instances must be greater than 0")
+    private final Integer numberOfInstances;
+
+    private final Boolean provision;
+
+    @Valid
+    @NotEmpty(message = "at least one volume configuration is required")
+    private final List<VolumeRequest> volumes;
+
+    @Pattern(regexp = "https?://\\S+", message = "webhook_url must be an http or https URL")
+    private final String webhookUrl;
+
+    private final String payloadPath;
+
+    private final Boolean executePayload;
+
+    @JsonbCreator
+    public InstanceRequest(@JsonbProperty("owner_id") Long ownerId,
+            @JsonbProperty("project_name") String projectName,
+            @JsonbProperty("provider") String provider,
+            @JsonbProperty("region") String region,
+            @JsonbProperty("size") String size,
+            @JsonbProperty("memory") Integer memory,
+            @JsonbProperty("cpu") Integer cpu,
+            @JsonbProperty("image") String image,
+            @JsonbProperty("tags") List<String> tags,
+            @JsonbProperty("name") String name,
+            @JsonbProperty("number_of_instances") Integer numberOfInstances,
+            @JsonbProperty("provision") Boolean provision,
+            @JsonbProperty("volumes") List<VolumeRequest> volumes,
+            @JsonbProperty("webhook_url") String webhookUrl,
+            @JsonbProperty("payload_path") String payloadPath,
+            @JsonbProperty("execute_payload") Boolean executePayload) {
+        this.ownerId = ownerId;
+        this.projectName = projectName;
+        this.provider = provider;
+        this.region = region;
+        this.size = size;
+        this.memory = memory;
+        this.cpu = cpu;
+        this.image = image;
+        this.tags = tags;
+        this.name = name;
+        this.numberOfInstances = numberOfInstances;
+        this.provision = provision;
+        this.volumes = volumes;
+        this.webhookUrl = webhookUrl;
+        this.payloadPath = payloadPath;
+        this.executePayload = executePayload;
+    }
+
+    @JsonbProperty("owner_id")
+    public Long ownerId() {
+        return ownerId;
+    }
+
+    @JsonbProperty("project_name")
+    public String projectName() {
+        return projectName;
+    }
+
+    @JsonbProperty("provider")
+    public String provider() {
+        return provider;
+    }
+
+    @JsonbProperty("region")
+    public String region() {
+        return region;
+    }
+
+    @JsonbProperty("size")
+    public String size() {
+        return size;
+    }
+
+    @JsonbProperty("memory")
+    public Integer memory() {
+        return memory;
+    }
+
+    @JsonbProperty("cpu")
+    public Integer cpu() {
+        return cpu;
+    }
+
+    @JsonbProperty("image")
+    public String image() {
+        return image;
+    }
+
+    @JsonbProperty("tags")
+    public List<String> tags() {
+        return tags;
+    }
+
+    @JsonbProperty("name")
+    public String name() {
+        return name;
+    }
+
+    @JsonbProperty("number_of_instances")
+    public Integer numberOfInstances() {
+        return numberOfInstances;
+    }
+
+    @JsonbProperty("provision")
+    public Boolean provision() {
+        return provision;
+    }
+
+    @JsonbProperty("volumes")
+    public List<VolumeRequest> volumes() {
+        return volumes;
+    }
+
+    @JsonbProperty("webhook_url")
+    public String webhookUrl() {
+        return webhookUrl;
+    }
+
+    @JsonbProperty("payload_path")
+    public String payloadPath() {
+        return payloadPath;
+    }
+
+    @JsonbProperty("execute_payload")
+    public Boolean executePayload() {
+        return executePayload;
+    }
+
+    @JsonbTransient
     public int count() {
         return numberOfInstances == null ? 0 : numberOfInstances;
     }
 
+    @JsonbTransient
     public boolean wantsProvisioning() {
         return Boolean.TRUE.equals(provision);
     }
 
+    @JsonbTransient
     public List<String> tagList() {
         return tags == null ? List.of() : tags;
     }

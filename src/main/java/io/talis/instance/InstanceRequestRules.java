@@ -1,6 +1,7 @@
 package io.talis.instance;
 
 import io.talis.common.Rejected;
+import io.talis.webhook.WebhookSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -21,6 +22,9 @@ public class InstanceRequestRules {
     @Inject
     Validator validator;
 
+    @Inject
+    WebhookSettings webhooks;
+
     void check(List<InstanceRequest> requests, Set<String> knownProviders, int maxInstances) {
         if (requests == null || requests.isEmpty()) {
             throw Rejected.invalid("at least one instance request is required");
@@ -36,6 +40,7 @@ public class InstanceRequestRules {
             }
             constraintProblems(request, where, problems);
             providerProblems(request, knownProviders, where, problems);
+            webhooks.problem(request.webhookUrl()).ifPresent(problem -> problems.add(where + problem));
             total += request.count();
         }
         if (total > maxInstances) {
@@ -52,6 +57,10 @@ public class InstanceRequestRules {
         }
         List<String> problems = new ArrayList<>();
         constraintProblems(request, "", problems);
+        if (request.instanceIds() != null && request.instanceIds().stream().anyMatch(id -> id == null || id <= 0)) {
+            problems.add("instance_ids must be positive numbers");
+        }
+        webhooks.problem(request.webhookUrl()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw Rejected.invalid(String.join("; ", problems));
         }
@@ -64,6 +73,12 @@ public class InstanceRequestRules {
     }
 
     private static void providerProblems(InstanceRequest request, Set<String> knownProviders, String where, List<String> problems) {
+        for (String tag : request.tagList()) {
+            if (tag == null || tag.isBlank() || tag.length() > 255) {
+                problems.add(where + "tags must be non-blank and at most 255 characters");
+                break;
+            }
+        }
         if (request.provider() != null && !request.provider().isBlank() && !knownProviders.contains(request.provider())) {
             problems.add(where + "unsupported provider: " + request.provider() + "; supported providers are " + knownProviders);
         }

@@ -139,7 +139,7 @@ public class InstanceService {
             cancelCreation(instance.id());
             Task task = queue.enqueue(new Task(instance.ownerId(), instance.projectId(), instance.id(),
                     TerminateInstancesHandler.ACTION, Task.LOW_PRIORITY,
-                    Json.createObjectBuilder().add("instance_id", instance.id()).build().toString(), null));
+                    Json.createObjectBuilder().add("instance_id", instance.id()).build().toString(), request.webhookUrl()));
             em.flush();
             enqueued.add(new Termination(instance.id(), task.id()));
         }

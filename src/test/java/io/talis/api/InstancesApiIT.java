@@ -49,7 +49,9 @@ class InstancesApiIT {
                 "TALIS_MAX_INSTANCES_PER_REQUEST", "25",
                 "TALIS_MAX_REQUEST_BYTES", "65536",
                 "SIMULATED_PROVIDER_LATENCY_MS", "20",
-                "WORKER_COUNT", "10"));
+                "WORKER_COUNT", "10",
+                "WEBHOOK_ALLOWED_HOSTS", "hooks.example.com",
+                "WEBHOOK_SIGNING_SECRET", "instances-test-secret"));
     }
 
     @BeforeEach
@@ -124,6 +126,7 @@ class InstancesApiIT {
             a name that is no host name | [{"project_name":"P","provider":"simulated","region":"r","size":"s","image":"i","name":"a b","number_of_instances":1,"volumes":[{"name":"v","size_gb":1,"mount_point":"/m"}]}]|400|name must be a host name
             a payload path              | [{"project_name":"P","provider":"simulated","region":"r","size":"s","image":"i","number_of_instances":1,"payload_path":"/etc/passwd","volumes":[{"name":"v","size_gb":1,"mount_point":"/m"}]}]|400|payload_path and execute_payload are not supported
             too many instances          | [{"project_name":"P","provider":"simulated","region":"r","size":"s","image":"i","number_of_instances":26,"volumes":[{"name":"v","size_gb":1,"mount_point":"/m"}]}]|400|at most 25 instances
+            a webhook host not allowed  | [{"project_name":"P","provider":"simulated","region":"r","size":"s","image":"i","number_of_instances":1,"webhook_url":"http://169.254.169.254/latest","volumes":[{"name":"v","size_gb":1,"mount_point":"/m"}]}]|400|webhook_url host '169.254.169.254' is not allowed
             an unknown project          | [{"project_name":"nope","provider":"simulated","region":"r","size":"s","image":"i","number_of_instances":1,"volumes":[{"name":"v","size_gb":1,"mount_point":"/m"}]}]|404|project 'nope' not found
             """)
     void badCreateRequestsGetAClearErrorAndWriteNothing(String what, String body, int status, String message) {

@@ -41,8 +41,17 @@ public final class DevServer {
         }
         String adminKey = env("TALIS_ADMIN_API_KEY").orElse(null);
         if (adminKey == null) {
-            adminKey = devAdminKey(dataDir.resolve("admin-api-key"));
+            adminKey = devSecret(dataDir.resolve("admin-api-key"));
             server.config("TALIS_ADMIN_API_KEY", adminKey);
+        }
+        // Webhooks may go anywhere in development; production names its hosts (README).
+        String webhookSecret = env("WEBHOOK_SIGNING_SECRET").orElse(null);
+        if (webhookSecret == null) {
+            webhookSecret = devSecret(dataDir.resolve("webhook-signing-secret"));
+            server.config("WEBHOOK_SIGNING_SECRET", webhookSecret);
+        }
+        if (env("WEBHOOK_ALLOWED_HOSTS").isEmpty()) {
+            server.config("WEBHOOK_ALLOWED_HOSTS", "*");
         }
         PayaraMicroProcess running = server.start();
         EmbeddedDatabase started = database;
@@ -53,6 +62,7 @@ public final class DevServer {
         System.out.println();
         System.out.println("Talis is running at " + running.baseUri() + "  (database: " + where + ")");
         System.out.println("Administrator API key: " + adminKey);
+        System.out.println("Webhook signing secret (HMAC-SHA256, header X-Talis-Signature): " + webhookSecret);
         System.out.println("Try: curl -H 'apikey: " + adminKey + "' " + running.baseUri() + "api/v1/instances     Stop: Ctrl-C");
         System.out.println();
         int exit = running.waitFor();
@@ -71,8 +81,8 @@ public final class DevServer {
         }
     }
 
-    /** The dev administrator key: made once, kept with the dev data so it stays the same across restarts. */
-    private static String devAdminKey(Path file) throws java.io.IOException {
+    /** A dev secret: made once, kept with the dev data so it stays the same across restarts. */
+    private static String devSecret(Path file) throws java.io.IOException {
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }
