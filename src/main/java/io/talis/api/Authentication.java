@@ -12,10 +12,11 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every endpoint but {@code /health} (and its probes) needs an API key, in header {@code apikey} (what the Go
+ * Every endpoint but {@code /health} (with its probes) and {@code /openapi-ui} needs an API key, in header {@code apikey} (what the Go
  * client and its gateway send) or as {@code Authorization: Bearer <key>}. The key of
  * TALIS_ADMIN_API_KEY is the administrator's; other keys belong to users (stored as hashes).
  */
@@ -25,6 +26,8 @@ public class Authentication implements ContainerRequestFilter {
 
     private static final String CALLER = Caller.class.getName();
     private static final String BEARER = "Bearer ";
+    /** What anyone may read: the health probes and the API's documentation page. */
+    private static final Pattern PUBLIC = Pattern.compile("health(/live|/ready)?|openapi-ui(/[^/]+)?");
 
     @Inject
     UserService users;
@@ -40,7 +43,7 @@ public class Authentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().replaceAll("^/+|/+$", "").matches("health(/live|/ready)?")) {
+        if (PUBLIC.matcher(request.getUriInfo().getPath().replaceAll("^/+|/+$", "")).matches()) {
             return;
         }
         Optional<String> key = presentedKey(request);

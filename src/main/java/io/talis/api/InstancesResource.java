@@ -25,12 +25,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * {@code /api/v1/instances}: the caller's instances (an administrator sees every owner's, or one
  * owner's with {@code owner_id}). Listings are in id order; {@code limit} defaults to 100, at
  * most 1000; the pagination's {@code total} counts every matching row.
  */
 @Path("api/v1/instances")
+@Tag(name = "instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InstancesResource {
@@ -45,23 +53,32 @@ public class InstancesResource {
     TaskService tasks;
 
     @GET
-    public JsonObject list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
-                           @QueryParam("include_deleted") String includeDeleted, @QueryParam("status") String status,
-                           @QueryParam("owner_id") String ownerId) {
+    @Operation(summary = "The caller's instances, in id order; terminated ones only with include_deleted or status")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "InstanceList")))
+    @APIResponse(responseCode = "400", description = "invalid input", content = @Content(schema = @Schema(ref = "Error")))
+    public JsonObject list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit, @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+                           @QueryParam("include_deleted") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String includeDeleted, @QueryParam("status") String status,
+                           @QueryParam("owner_id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String ownerId) {
         return Views.list(page(limit, offset, includeDeleted, status, ownerId), Views::instance);
     }
 
     @GET
     @Path("all-metadata")
-    public JsonObject metadata(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
-                               @QueryParam("include_deleted") String includeDeleted, @QueryParam("owner_id") String ownerId) {
+    @Operation(summary = "The same listing as GET /api/v1/instances, without the status filter")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "InstanceList")))
+    public JsonObject metadata(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit, @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+                               @QueryParam("include_deleted") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String includeDeleted,
+                               @QueryParam("owner_id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String ownerId) {
         return Views.list(page(limit, offset, includeDeleted, null, ownerId), Views::instance);
     }
 
     @GET
     @Path("public-ips")
-    public JsonObject publicIps(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
-                                @QueryParam("include_deleted") String includeDeleted, @QueryParam("owner_id") String ownerId) {
+    @Operation(summary = "The addresses of the caller's instances")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PublicIps")))
+    public JsonObject publicIps(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit, @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+                                @QueryParam("include_deleted") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String includeDeleted,
+                                @QueryParam("owner_id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String ownerId) {
         Page<Instance> page = page(limit, offset, includeDeleted, null, ownerId);
         return Json.createObjectBuilder()
                 .add("public_ips", Views.array(page.rows(), instance -> Json.createObjectBuilder()
@@ -74,12 +91,20 @@ public class InstancesResource {
 
     @GET
     @Path("{id}")
-    public JsonObject get(@PathParam("id") String id) {
+    @Operation(summary = "One instance")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "Instance")))
+    @APIResponse(responseCode = "404", description = "not found (or another owner's)", content = @Content(schema = @Schema(ref = "Error")))
+    public JsonObject get(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String id) {
         return Views.instance(instances.get(caller(), Params.id("instance id", id)));
     }
 
     /** Creates instances and their tasks in one transaction; answers 201 with the pending instances. */
     @POST
+    @Operation(summary = "Create instances: a JSON array of requests, all written in one transaction")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "CreatedInstances")))
+    @APIResponse(responseCode = "400", description = "invalid input", content = @Content(schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "404", description = "unknown project", content = @Content(schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "413", description = "body too large", content = @Content(schema = @Schema(ref = "Error")))
     public Response create(List<InstanceRequest> requests) {
         List<Instance> created = instances.create(caller(), requests);
         return Response.status(Response.Status.CREATED)
@@ -89,6 +114,10 @@ public class InstancesResource {
 
     /** Enqueues one terminate task per instance that is neither terminated nor terminating. */
     @DELETE
+    @Operation(summary = "Terminate instances of a project: one terminate task per instance not already terminated or terminating")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "Terminations")))
+    @APIResponse(responseCode = "400", description = "invalid input", content = @Content(schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "404", description = "not found (or another owner's)", content = @Content(schema = @Schema(ref = "Error")))
     public JsonObject terminate(TerminateRequest body) {
         InstanceService.Terminations done = instances.terminate(caller(), body);
         return Views.success(Json.createObjectBuilder()
@@ -103,8 +132,11 @@ public class InstancesResource {
     /** The instance's tasks, newest first. */
     @GET
     @Path("{id}/tasks")
-    public JsonObject tasks(@PathParam("id") String id, @QueryParam("action") String action,
-                            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    @Operation(summary = "An instance's tasks, newest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "TaskPage")))
+    @APIResponse(responseCode = "404", description = "not found (or another owner's)", content = @Content(schema = @Schema(ref = "Error")))
+    public JsonObject tasks(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String id, @QueryParam("action") String action,
+                            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit, @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset) {
         long instanceId = Params.id("instance id", id);
         PageRequest page = PageRequest.ofLimitOffset(Params.integer("limit", limit), Params.integer("offset", offset));
         return Views.success(Views.list(tasks.listByInstance(caller(), instanceId, action, page), Views::task));

@@ -16,6 +16,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +27,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/}: the Go service's RPC endpoint. Request {@code {"method", "params", "id"}};
@@ -35,6 +42,7 @@ import java.util.TreeMap;
  */
 @Path("api/v1")
 @ApplicationScoped
+@Tag(name = "rpc")
 public class RpcResource {
 
     @Inject
@@ -49,7 +57,13 @@ public class RpcResource {
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "RPC: projects, tasks, users and SSH keys (method and params in the body)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RpcRequest")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "RpcResponse")))
+    @APIResponse(responseCode = "400", description = "invalid request or params; the body is an RpcResponse with error.code 400",
+            content = @Content(schema = @Schema(ref = "RpcResponse")))
     public Response call(@Context ContainerRequestContext request, String body) {
         JsonObject envelope;
         try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
