@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
@@ -60,13 +61,15 @@ public class EngineMetrics implements TaskObserver {
     @Override
     public void claimed(ClaimedTask task, long waitedMillis) {
         registry.timer(Metadata.builder().withName("talis.task.pickup")
-                        .withDescription("time from a task becoming runnable (its enqueue, for a first attempt) to its claim").build(),
+                        .withDescription("time from a task becoming runnable (its enqueue, for a first attempt) to its claim")
+                        .withUnit(MetricUnits.SECONDS).build(),
                 tags(task)).update(Duration.ofMillis(waitedMillis));
     }
 
     @Override
     public void finished(ClaimedTask task, TaskEnd end, long tookMillis) {
-        registry.timer(Metadata.builder().withName("talis.task.duration").withDescription("how long attempts ran").build(),
+        registry.timer(Metadata.builder().withName("talis.task.duration").withDescription("how long attempts ran")
+                        .withUnit(MetricUnits.SECONDS).build(),
                 tags(task)).update(Duration.ofMillis(tookMillis));
         registry.counter(Metadata.builder().withName("talis.task.attempts").withDescription("attempts by how they ended").build(),
                 new Tag("action", task.action()), new Tag("end", end.name().toLowerCase(Locale.ROOT))).inc();

@@ -74,6 +74,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
+        public Builder jvmOptions(List<String> options) {
+            jvmOptions.addAll(options);
+            return this;
+        }
+
         /** Writes the server's output to this file; without it, the output goes to ours. */
         public Builder log(Path file) {
             this.log = file;

@@ -81,6 +81,11 @@ public final class TalisClient {
         return send(request(path).GET());
     }
 
+    /** A GET accepting {@code mediaType} instead of JSON (a page, Prometheus text). */
+    public Reply get(String path, String mediaType) {
+        return send(request(path).setHeader("Accept", mediaType).GET());
+    }
+
     public Reply post(String path, String json) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -34,6 +34,11 @@ public final class TalisServers implements AutoCloseable {
 
     /** Starts node {@code node} with this configuration, without waiting for it to be ready. */
     public PayaraMicroProcess start(String node, Map<String, String> config) {
+        return start(node, config, List.of());
+    }
+
+    /** The same, with extra JVM options (e.g. to open a remote JMX port). */
+    public PayaraMicroProcess start(String node, Map<String, String> config, List<String> jvmOptions) {
         try {
             if (nodes.add(node)) {
                 Files.deleteIfExists(log(node));
@@ -43,6 +48,7 @@ public final class TalisServers implements AutoCloseable {
                     .postBootCommands(TalisDeployment.postBootCommands())
                     .jvmOption("-Xmx384m")
                     .jvmOption("-XX:+UseSerialGC")
+                    .jvmOptions(jvmOptions)
                     .config(config)
                     .config("TALIS_NODE_ID", node)
                     .log(log(node))
@@ -55,7 +61,11 @@ public final class TalisServers implements AutoCloseable {
     }
 
     public PayaraMicroProcess startReady(String node, Map<String, String> config) throws Exception {
-        return start(node, config).awaitReady(BOOT_TIMEOUT);
+        return startReady(node, config, List.of());
+    }
+
+    public PayaraMicroProcess startReady(String node, Map<String, String> config, List<String> jvmOptions) throws Exception {
+        return start(node, config, jvmOptions).awaitReady(BOOT_TIMEOUT);
     }
 
     public Path log(String node) {
@@ -76,7 +86,7 @@ public final class TalisServers implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
