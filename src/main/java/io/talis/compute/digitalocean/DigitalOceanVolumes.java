@@ -112,9 +112,8 @@ final class DigitalOceanVolumes {
     }
 
     private Optional<Volume> findByName(String name, String region, TaskContext task) throws Exception {
-        List<JsonObject> found = api.getAll("/v2/volumes?name=" + encode(name) + "&region=" + encode(region),
-                "volumes", Droplet::nextPage, task);
-        return found.isEmpty() ? Optional.empty() : Optional.of(Volume.of(found.get(0)));
+        return api.getAll("/v2/volumes?name=" + encode(name) + "&region=" + encode(region), "volumes", Droplet::nextPage, task)
+                .stream().map(Volume::of).filter(volume -> volume.name().equals(name)).findFirst();
     }
 
     private List<Volume> ofDroplet(Droplet droplet, TaskContext task) throws Exception {
