@@ -53,6 +53,14 @@ class DigitalOceanCloudTest {
     private static final Polling QUICK_POLLS = new Polling(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(10));
     private static final String VOLUME_NAME = DigitalOceanVolumes.name(DROPLET_ID, 1, "Data");
 
+    @Test
+    void volumeNamesAreDerivedFromTheDropletAndFitDigitalOceansRules() {
+        assertThat(VOLUME_NAME).isEqualTo(DigitalOceanStub.DATA_VOLUME_NAME);
+        assertThat(DigitalOceanVolumes.name(12, 2, "")).isEqualTo("talis-12-2");
+        assertThat(DigitalOceanVolumes.name(12, 1, "Ünïcode & spaces " + "x".repeat(80)))
+                .hasSizeLessThanOrEqualTo(64).matches("[a-z][a-z0-9-]*[a-z0-9]").startsWith("talis-12-1-nic-de-spaces-x");
+    }
+
     private final DigitalOceanStub stub = DigitalOceanStub.start().account();
     private final FakeTask task = new FakeTask();
 

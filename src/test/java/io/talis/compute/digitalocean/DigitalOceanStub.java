@@ -34,6 +34,8 @@ public final class DigitalOceanStub implements AutoCloseable {
     public static final String REGION = "nyc1";
     public static final String PUBLIC_IP = "203.0.113.17";
     public static final String VOLUME_ID = "7724db7c-e098-11e5-b522-000f53304e51";
+    /** The name Talis gives the first volume of {@link #DROPLET_ID} when the request calls it "data". */
+    public static final String DATA_VOLUME_NAME = "talis-3164494-1-data";
     public static final String DROPLETS = "droplet";
     public static final String VOLUMES = "volume";
 
