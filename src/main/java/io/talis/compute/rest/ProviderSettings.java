@@ -1,12 +1,14 @@
 package io.talis.compute.rest;
 
+import io.talis.common.RequiredConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Timing shared by the real cloud providers: HTTP request timeout and how waits poll. */
+/** What the real cloud providers share: their HTTP client, its request timeout, and how waits poll. */
 @ApplicationScoped
 public class ProviderSettings {
 
@@ -33,8 +35,10 @@ public class ProviderSettings {
         }
     }
 
-    public RestTiming timing() {
-        return RestTiming.standard(Duration.ofSeconds(httpTimeoutSeconds));
+    /** The client of a provider's API, from its URL and token keys; a task fails naming a key that is missing. */
+    public RestClient client(String provider, Optional<String> url, String urlKey, Optional<String> token, String tokenKey) {
+        return new RestClient(provider, RequiredConfig.url(url, urlKey), RequiredConfig.text(token, tokenKey), tokenKey,
+                RestTiming.standard(Duration.ofSeconds(httpTimeoutSeconds)));
     }
 
     public Polling polling() {
