@@ -139,6 +139,23 @@ class DigitalOceanLifecycleIT {
 
     @Test
     @Order(3)
+    void aCreateResumedAfterACrashAdoptsTheDropletMadeForItsKey() {
+        // The droplet exists (tagged with the instance's key), but the crash came before its id was saved.
+        digitalOcean.server().setState(DigitalOceanStub.DROPLETS, "active");
+        long resumed = fixtures.instance("web-2", "do");
+        long task = fixtures.task(CreateInstancesHandler.ACTION, "{\"instance_id\": " + resumed + "}", 1, resumed);
+
+        Map<String, Object> finished = awaitFinished(task);
+
+        assertThat(finished.get("status")).as(describe(finished)).isEqualTo("completed");
+        assertThat(finished.get("logs").toString()).contains("already exists for talis-instance-" + resumed);
+        assertThat(sql.row("SELECT status, provider_instance_id FROM instances WHERE id = ?", resumed))
+                .containsEntry("status", "ready").containsEntry("provider_instance_id", DROPLET_ID);
+        assertThat(digitalOcean.count(postRequestedFor(urlEqualTo("/v2/droplets")))).as("still the one droplet").isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
     void aProviderWithoutItsConfigurationFailsTheTaskAtOnceNamingTheKey() {
         long unconfigured = fixtures.instance("x-1", "ximera");
         long task = fixtures.task(CreateInstancesHandler.ACTION, "{\"instance_id\": " + unconfigured + "}", 1, unconfigured);

@@ -1,5 +1,6 @@
 package io.talis.compute.ximera;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -11,6 +12,7 @@ import static io.talis.compute.ximera.XimeraStub.SERVER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.talis.compute.Machine;
 import io.talis.compute.MachineRequest;
 import io.talis.compute.rest.Polling;
@@ -88,6 +90,23 @@ class XimeraCloudTest {
 
         assertThat(resumed.publicIp()).isEqualTo(PUBLIC_IP);
         assertThat(stub.server().count(postRequestedFor(urlEqualTo("/servers/" + SERVER_ID + "/build")))).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsDuringTheBuildAreRiddenOut() throws Exception {
+        XimeraCloud cloud = cloud(ACCOUNT);
+        Machine created = cloud.create(REQUEST, KEY, task);
+        stub.server().setState(XimeraStub.SERVER, "complete");
+        stub.server().stub(get(urlEqualTo("/servers/" + SERVER_ID)).inScenario("trouble").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("failing"));
+        stub.server().stub(get(urlEqualTo("/servers/" + SERVER_ID)).inScenario("trouble").whenScenarioStateIs("failing")
+                .willReturn(aResponse().withStatus(500).withBody("{\"message\": \"Server Error\"}")).willSetStateTo("fine"));
+        stub.server().stub(get(urlEqualTo("/servers/" + SERVER_ID)).inScenario("trouble").whenScenarioStateIs("fine")
+                .willReturn(okJson("{\"data\": " + XimeraStub.server(KEY, "complete", 3, true) + "}")));
+
+        assertThat(cloud.awaitReady(created, REQUEST, task).publicIp()).isEqualTo(PUBLIC_IP);
+        assertThat(task.sleeps()).contains(Duration.ofSeconds(1));
+        assertThat(task.logText()).contains("HTTP 429", "HTTP 500: Server Error");
     }
 
     @Test
