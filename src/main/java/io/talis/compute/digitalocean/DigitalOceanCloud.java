@@ -52,6 +52,7 @@ public class DigitalOceanCloud implements ComputeProvider {
             task.log("digitalocean: droplet " + existing.get().id() + " already exists for " + idempotencyKey + "; using it");
             return existing.get();
         }
+        DigitalOceanVolumes.check(JsonFields.array(request.spec(), "volumes")); // before a droplet exists that could not get them
         JsonObjectBuilder droplet = Json.createObjectBuilder()
                 .add("name", hostName(request.name(), idempotencyKey))
                 .add("region", required(request.region(), "region"))
@@ -77,8 +78,7 @@ public class DigitalOceanCloud implements ComputeProvider {
                     .orElseThrow(() -> new ProviderException(404, "digitalocean: droplet " + machine.id() + " no longer exists"));
             return current.hasAddress() ? Optional.of(current) : Optional.empty();
         });
-        JsonArray requested = request.spec().get("volumes") instanceof JsonArray array ? array : JsonArray.EMPTY_JSON_ARRAY;
-        JsonArray details = volumes.attachAll(droplet, requested, task);
+        JsonArray details = volumes.attachAll(droplet, JsonFields.array(request.spec(), "volumes"), task);
         List<String> volumeIds = details.getValuesAs(JsonObject.class).stream().map(volume -> volume.getString("id")).toList();
         return new Machine(droplet.id(), droplet.publicIp(), volumeIds, details);
     }

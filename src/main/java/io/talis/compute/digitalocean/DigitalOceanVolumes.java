@@ -46,11 +46,8 @@ final class DigitalOceanVolumes {
     JsonArray attachAll(Droplet droplet, JsonArray requested, TaskContext task) throws Exception {
         JsonArrayBuilder details = Json.createArrayBuilder();
         for (int i = 0; i < requested.size(); i++) {
-            JsonObject spec = requested.get(i) instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-            long sizeGb = JsonFields.number(spec, "size_gb").orElse(0L);
-            if (sizeGb <= 0) {
-                throw new PermanentTaskFailure("volume " + (i + 1) + " of the request needs a positive size_gb");
-            }
+            JsonObject spec = spec(requested, i);
+            long sizeGb = sizeGb(spec, i);
             String name = name(droplet.id(), i + 1, spec.getString("name", ""));
             Volume volume = findOrCreate(name, sizeGb, droplet, task);
             if (!volume.dropletIds().contains(droplet.id())) {
@@ -79,6 +76,25 @@ final class DigitalOceanVolumes {
             }
             task.log("digitalocean: volume " + volume.name() + " of droplet " + droplet.id() + " deleted");
         }
+    }
+
+    /** Checks the requested volumes before anything is created for them. */
+    static void check(JsonArray requested) {
+        for (int i = 0; i < requested.size(); i++) {
+            sizeGb(spec(requested, i), i);
+        }
+    }
+
+    private static JsonObject spec(JsonArray requested, int index) {
+        return requested.get(index) instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private static long sizeGb(JsonObject spec, int index) {
+        long sizeGb = JsonFields.number(spec, "size_gb").orElse(0L);
+        if (sizeGb <= 0) {
+            throw new PermanentTaskFailure("volume " + (index + 1) + " of the request needs a positive size_gb");
+        }
+        return sizeGb;
     }
 
     static String name(long dropletId, int position, String requestedName) {

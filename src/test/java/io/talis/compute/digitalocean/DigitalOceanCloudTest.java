@@ -117,6 +117,15 @@ class DigitalOceanCloudTest {
     }
 
     @Test
+    void aVolumeWithoutSizeFailsTheTaskBeforeAnyDropletIsMade() {
+        stub.droplet(0);
+
+        assertThatThrownBy(() -> cloud().create(request("[{\"name\": \"data\"}]"), KEY, task))
+                .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("positive size_gb");
+        assertThat(stub.count(postRequestedFor(urlEqualTo("/v2/droplets")))).isZero();
+    }
+
+    @Test
     void aResumedAttemptAttachesTheVolumeItCreatedBeforeInsteadOfMakingAnother() throws Exception {
         stub.droplet(0).volume(VOLUME_NAME);
         stub.server().setState(DigitalOceanStub.VOLUMES, "created");
