@@ -24,7 +24,9 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -85,8 +87,13 @@ class DigitalOceanLifecycleIT {
     }
 
     @AfterAll
-    static void stopStub() {
+    static void cleanUp() throws IOException {
         digitalOcean.close();
+        try (Stream<Path> files = Files.walk(playbooks)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
