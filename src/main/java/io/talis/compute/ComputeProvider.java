@@ -16,8 +16,12 @@ public interface ComputeProvider {
      */
     Machine create(MachineRequest request, String idempotencyKey, TaskContext task) throws Exception;
 
-    /** Waits (with a deadline, stopping when the task must stop) until the machine has its address. */
-    Machine awaitReady(Machine machine, TaskContext task) throws Exception;
+    /**
+     * Waits (with a deadline, stopping when the task must stop) until the machine has its address,
+     * and finishes what the request asks beyond the machine itself (volumes, a build). Repeatable:
+     * a resumed task calls it again for the same machine and request.
+     */
+    Machine awaitReady(Machine machine, MachineRequest request, TaskContext task) throws Exception;
 
     /** The live machine created earlier for this key, if any. */
     Optional<Machine> find(String idempotencyKey, TaskContext task) throws Exception;

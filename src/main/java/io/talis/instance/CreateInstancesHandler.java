@@ -80,7 +80,7 @@ public class CreateInstancesHandler implements TaskHandler {
             return;
         }
         task.log("machine " + machine.id() + " created at provider " + instance.providerId());
-        Machine ready = provider.awaitReady(machine, task);
+        Machine ready = provider.awaitReady(machine, request, task);
         if (!instances.markCreated(instance.id(), ready)) {
             deleteOrphan(task, provider, ready);
             return;

@@ -66,7 +66,7 @@ public class SimulatedCloud implements ComputeProvider {
     }
 
     @Override
-    public Machine awaitReady(Machine machine, TaskContext task) throws Exception {
+    public Machine awaitReady(Machine machine, MachineRequest request, TaskContext task) throws Exception {
         if (machine.hasAddress()) {
             return machine;
         }
