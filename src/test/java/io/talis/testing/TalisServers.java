@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class TalisServers implements AutoCloseable {
 
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
 
     private final String testName;
     private final Path war;
@@ -64,8 +64,19 @@ public final class TalisServers implements AutoCloseable {
         return startReady(node, config, List.of());
     }
 
+    /**
+     * Starts a node and waits until it serves requests. A boot that fails is tried once more:
+     * on a loaded machine Payara Micro now and then comes up without its HTTP listener.
+     */
     public PayaraMicroProcess startReady(String node, Map<String, String> config, List<String> jvmOptions) throws Exception {
-        return start(node, config, jvmOptions).awaitReady(BOOT_TIMEOUT);
+        PayaraMicroProcess first = start(node, config, jvmOptions);
+        try {
+            return first.awaitReady(BOOT_TIMEOUT);
+        } catch (IOException failedBoot) {
+            first.kill();
+            System.err.println("node " + node + " did not boot (" + failedBoot.getMessage() + "); trying once more");
+            return start(node, config, jvmOptions).awaitReady(BOOT_TIMEOUT);
+        }
     }
 
     public Path log(String node) {
