@@ -7,6 +7,7 @@ import io.talis.launch.PayaraMicroProcess;
 import io.talis.persistence.SchemaMigrations;
 import io.talis.testing.Fixtures;
 import io.talis.testing.Sql;
+import io.talis.testing.TalisClient;
 import io.talis.testing.TalisDeployment;
 import io.talis.testing.TalisServers;
 import io.talis.testing.Tasks;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database goes away for a while: the node keeps its log short, loses no task, and resumes
- * by itself when the database is back. Uses a PostgreSQL of its own, which it stops and starts.
+ * The database goes away for a while: the node keeps its log short, reports itself not ready
+ * (yet alive), loses no task, and resumes by itself when the database is back. Uses a
+ * PostgreSQL of its own, which it stops and starts.
  */
 class DatabaseOutageIT {
 
@@ -54,9 +56,17 @@ class DatabaseOutageIT {
             long caught = fixtures.task(ScriptedWorkHandler.ACTION, "{\"sleep_ms\": 3000, \"steps\": 6}");
             tasks.awaitStatus(caught, "running", Duration.ofSeconds(10));
 
+            TalisClient http = new TalisClient(node.baseUri(), null);
+            assertThat(http.get("health/ready").status()).isEqualTo(200);
             long logBefore = Files.size(servers.log("node-a"));
             postgres.close();
-            Thread.sleep(OUTAGE.toMillis());
+            Thread.sleep(OUTAGE.toMillis() / 2);
+            TalisClient.Reply ready = http.get("health/ready");
+            assertThat(ready.status()).as("not ready without its database").isEqualTo(503);
+            assertThat(ready.text()).contains("database unreachable");
+            assertThat(http.get("health/live").status()).as("yet alive: no restart needed").isEqualTo(200);
+            assertThat(http.get("metrics", "text/plain").text()).contains("talis_workers");
+            Thread.sleep(OUTAGE.toMillis() / 2);
             String outageLog = servers.logText("node-a").substring((int) logBefore);
             postgres = EmbeddedDatabase.start(data, port);
 
@@ -71,6 +81,7 @@ class DatabaseOutageIT {
             tasks.awaitStatus(after, "completed", Duration.ofSeconds(60));
             tasks.awaitStatus(caught, "completed", Duration.ofSeconds(60));
             assertThat(servers.logText("node-a")).contains("database reachable again");
+            assertThat(http.get("health/ready").status()).isEqualTo(200);
         } finally {
             postgres.close();
         }
