@@ -27,6 +27,25 @@ public class ComputeProviders extends CreateOnceCache<ComputeProvider> {
         return ids;
     }
 
+    /** The family of a provider id (see {@link ComputeProviderFactory#family()}), or the id itself if unknown. */
+    @Lock(LockType.READ)
+    public String family(String providerId) {
+        for (ComputeProviderFactory factory : factories) {
+            if (factory.providerIds().contains(providerId)) {
+                return factory.family();
+            }
+        }
+        return providerId;
+    }
+
+    /** Every provider family. */
+    @Lock(LockType.READ)
+    public Set<String> families() {
+        Set<String> families = new TreeSet<>();
+        factories.forEach(factory -> families.add(factory.family()));
+        return families;
+    }
+
     @Override
     protected ComputeProvider create(String providerId) {
         for (ComputeProviderFactory factory : factories) {

@@ -18,11 +18,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -83,6 +87,9 @@ public class Dispatcher {
 
     @Inject
     TaskObservers observers;
+
+    @Inject
+    Instance<ConcurrencyLimits> limits;
 
     private final OutageBackoff outage = new OutageBackoff("claiming tasks", LOG);
     private final AtomicBoolean roundRunning = new AtomicBoolean();
@@ -217,7 +224,7 @@ public class Dispatcher {
         long startedNanos = System.nanoTime();
         List<ClaimedTask> claimed;
         try {
-            claimed = ledger.claim(free, settings.lease());
+            claimed = claim(free);
             outage.succeeded();
         } catch (SQLException | RuntimeException e) {
             outage.failed(e);
@@ -230,6 +237,26 @@ public class Dispatcher {
                 releaseUnstarted(task);
             }
         }
+    }
+
+    /** One claim of up to {@code free} tasks, within the caps per concurrency key if there are any. */
+    private List<ClaimedTask> claim(int free) throws SQLException {
+        Map<String, Integer> caps = limits.isResolvable() ? limits.get().perKey() : Map.of();
+        if (caps.isEmpty()) {
+            return ledger.claim(free, settings.lease());
+        }
+        Map<String, Integer> busy = pool.runningByKey();
+        List<String> full = new ArrayList<>();
+        Map<String, Integer> room = new HashMap<>();
+        caps.forEach((key, cap) -> {
+            int left = cap - busy.getOrDefault(key, 0);
+            if (left <= 0) {
+                full.add(key);
+            } else {
+                room.put(key, left);
+            }
+        });
+        return ledger.claimWithin(free, settings.lease(), full, room);
     }
 
     private void releaseUnstarted(ClaimedTask task) {

@@ -1,11 +1,13 @@
 package io.talis.engine;
 
 import io.talis.persistence.Jdbc;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -31,19 +33,45 @@ public class TaskLedger {
     private static final String FENCE =
             " WHERE id = ? AND attempts = ? AND claimed_by = ? AND status = 'running'";
 
-    private static final String CLAIM = """
+    private static final String CLAIMED = """
             UPDATE tasks
                SET status = 'running', attempts = attempts + 1, claimed_by = ?,
                    lease_expires_at = now() + ?::float8 * interval '1 millisecond',
                    started_at = now(), updated_at = now()
-             WHERE id IN (SELECT id FROM tasks
-                           WHERE status = 'pending' AND run_after <= now()
-                           ORDER BY claim_order
-                           LIMIT ?
-                           FOR UPDATE SKIP LOCKED)
+             WHERE id IN (%s)
             RETURNING id, attempts, action, payload::text, owner_id, project_id, instance_id, created_at,
                       concurrency_key, (extract(epoch FROM now() - run_after) * 1000)::bigint AS waited_ms
             """;
+
+    private static final String CLAIM = CLAIMED.formatted("""
+            SELECT id FROM tasks
+             WHERE status = 'pending' AND run_after <= now()
+             ORDER BY claim_order
+             LIMIT ?
+             FOR UPDATE SKIP LOCKED""");
+
+    /**
+     * The claim when some concurrency keys are capped: keys without room are skipped, and of a key
+     * with room for n more only its first n candidates are taken. Candidates are looked at a few
+     * times over the limit, so that a capped key at the head of the queue does not hide the rest.
+     */
+    private static final String CLAIM_WITHIN_CAPS = CLAIMED.formatted("""
+            SELECT id FROM (
+                SELECT candidate.id, candidate.claim_order, room.free,
+                       row_number() OVER (PARTITION BY candidate.concurrency_key ORDER BY candidate.claim_order) AS nth
+                  FROM (SELECT id, concurrency_key, claim_order FROM tasks
+                         WHERE status = 'pending' AND run_after <= now()
+                           AND (concurrency_key IS NULL OR concurrency_key <> ALL (?::text[]))
+                         ORDER BY claim_order
+                         LIMIT ?
+                         FOR UPDATE SKIP LOCKED) candidate
+                  LEFT JOIN unnest(?::text[], ?::int[]) AS room(key, free) ON room.key = candidate.concurrency_key
+            ) ranked
+             WHERE free IS NULL OR nth <= free
+             ORDER BY claim_order
+             LIMIT ?""");
+
+    private static final int CANDIDATES_PER_CLAIM = 4;
 
     private static final String FINISH = """
             UPDATE tasks
@@ -130,18 +158,33 @@ public class TaskLedger {
      * first (see {@code talis_claim_order} in the schema), skipping rows other nodes are claiming.
      */
     public List<ClaimedTask> claim(int limit, Duration lease) throws SQLException {
-        return jdbc.list(CLAIM, row -> new ClaimedTask(
-                        row.getLong("id"),
-                        row.getInt("attempts"),
-                        row.getString("action"),
-                        row.getString("payload"),
-                        row.getLong("owner_id"),
-                        row.getLong("project_id"),
-                        row.getObject("instance_id", Long.class),
-                        row.getObject("created_at", OffsetDateTime.class),
-                        row.getString("concurrency_key"),
-                        Math.max(0, row.getLong("waited_ms"))),
-                node, (double) lease.toMillis(), limit);
+        return jdbc.list(CLAIM, TaskLedger::claimedTask, node, (double) lease.toMillis(), limit);
+    }
+
+    /**
+     * Claims like {@link #claim}, within caps per concurrency key: none of a key in {@code full},
+     * at most {@code room.get(key)} of a key in {@code room}; uncapped keys as many as fit.
+     */
+    public List<ClaimedTask> claimWithin(int limit, Duration lease, Collection<String> full, Map<String, Integer> room)
+            throws SQLException {
+        List<String> keys = List.copyOf(room.keySet());
+        return jdbc.list(CLAIM_WITHIN_CAPS, TaskLedger::claimedTask, node, (double) lease.toMillis(),
+                Jdbc.sqlArray("text", List.copyOf(full)), limit * CANDIDATES_PER_CLAIM,
+                Jdbc.sqlArray("text", keys), Jdbc.sqlArray("integer", keys.stream().map(room::get).toList()), limit);
+    }
+
+    private static ClaimedTask claimedTask(ResultSet row) throws SQLException {
+        return new ClaimedTask(
+                row.getLong("id"),
+                row.getInt("attempts"),
+                row.getString("action"),
+                row.getString("payload"),
+                row.getLong("owner_id"),
+                row.getLong("project_id"),
+                row.getObject("instance_id", Long.class),
+                row.getObject("created_at", OffsetDateTime.class),
+                row.getString("concurrency_key"),
+                Math.max(0, row.getLong("waited_ms")));
     }
 
     /** Ends an attempt in a final state; false if this node no longer holds the lease. */

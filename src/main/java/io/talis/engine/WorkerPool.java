@@ -5,7 +5,9 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,18 @@ public class WorkerPool {
             }
             onWorkerFreed.run();
         }
+    }
+
+    /** How many tasks of each concurrency key run (or wait for a thread) here. */
+    public Map<String, Integer> runningByKey() {
+        Map<String, Integer> counts = new HashMap<>();
+        running.values().forEach(task -> {
+            String key = task.claim().concurrencyKey();
+            if (key != null) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        });
+        return counts;
     }
 
     List<RunningTask> running() {

@@ -109,7 +109,8 @@ public class InstanceService {
             }
             InstanceRequest request = origins.get(i);
             queue.enqueue(new Task(instance.ownerId(), instance.projectId(), instance.id(),
-                    CreateInstancesHandler.ACTION, Task.HIGH_PRIORITY, createPayload(request, instance), request.webhookUrl()));
+                    CreateInstancesHandler.ACTION, Task.HIGH_PRIORITY, createPayload(request, instance), request.webhookUrl(),
+                    providers.family(instance.providerId())));
         }
         return created;
     }
@@ -139,7 +140,8 @@ public class InstanceService {
             cancelCreation(instance.id());
             Task task = queue.enqueue(new Task(instance.ownerId(), instance.projectId(), instance.id(),
                     TerminateInstancesHandler.ACTION, Task.LOW_PRIORITY,
-                    Json.createObjectBuilder().add("instance_id", instance.id()).build().toString(), request.webhookUrl()));
+                    Json.createObjectBuilder().add("instance_id", instance.id()).build().toString(), request.webhookUrl(),
+                    providers.family(instance.providerId())));
             em.flush();
             enqueued.add(new Termination(instance.id(), task.id()));
         }

@@ -50,6 +50,9 @@ public class Task {
     @Column(name = "webhook_url", updatable = false)
     private String webhookUrl;
 
+    @Column(name = "concurrency_key", updatable = false)
+    private String concurrencyKey;
+
     @Column(insertable = false, updatable = false)
     private String status;
 
@@ -94,7 +97,7 @@ public class Task {
     }
 
     public Task(long ownerId, long projectId, Long instanceId, String action, short priority, String payload,
-                String webhookUrl) {
+                String webhookUrl, String concurrencyKey) {
         this.ownerId = ownerId;
         this.projectId = projectId;
         this.instanceId = instanceId;
@@ -102,6 +105,7 @@ public class Task {
         this.priority = priority;
         this.payload = payload;
         this.webhookUrl = webhookUrl;
+        this.concurrencyKey = concurrencyKey;
     }
 
     @PrePersist

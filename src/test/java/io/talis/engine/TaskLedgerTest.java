@@ -107,6 +107,27 @@ class TaskLedgerTest {
     }
 
     @Test
+    void cappedKeysGiveAtMostTheirRoomAndOtherTasksKeepFlowing() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            fixtures.keyedTask("noop", "{}", "do");
+        }
+        for (int i = 0; i < 3; i++) {
+            fixtures.keyedTask("noop", "{}", "ximera");
+        }
+        long uncapped = fixtures.task("noop", "{}");
+        long other = fixtures.keyedTask("noop", "{}", "simulated");
+
+        List<ClaimedTask> claimed = nodeA.claimWithin(10, LEASE, List.of("ximera"), Map.of("do", 2));
+
+        assertThat(claimed).extracting(ClaimedTask::concurrencyKey)
+                .containsExactlyInAnyOrder("do", "do", null, "simulated");
+        assertThat(claimed).extracting(ClaimedTask::id).contains(uncapped, other);
+        assertThat(nodeA.claimWithin(10, LEASE, List.of("do", "ximera"), Map.of())).isEmpty();
+        assertThat(nodeA.claimWithin(10, LEASE, List.of("do"), Map.of("ximera", 1)))
+                .extracting(ClaimedTask::concurrencyKey).containsExactly("ximera");
+    }
+
+    @Test
     void tasksWaitingForTheirRetryTimeAreSkipped() throws SQLException {
         long later = fixtures.task("noop", "{}");
         sql.update("UPDATE tasks SET run_after = now() + interval '1 hour' WHERE id = ?", later);

@@ -54,7 +54,7 @@ class OperationsIT {
         fixtures = new Fixtures(database.sql());
         tasks = new Tasks(database.sql());
         Path war = TalisDeployment.export(TalisDeployment.war(database, Map.of("WORKER_COUNT", "3",
-                "TASK_POLL_INTERVAL_MS", "200")), Path.of("target", "operations-test.war"));
+                "TASK_POLL_INTERVAL_MS", "200", "SIMULATED_PROVIDER_LATENCY_MS", "10")), Path.of("target", "operations-test.war"));
         int jmxPort = TalisServers.freePort();
         servers = new TalisServers("operations", war);
         node = servers.startReady("node-a", Map.of(), List.of(
@@ -125,6 +125,24 @@ class OperationsIT {
 
     @Test
     @Order(4)
+    void eachProviderHasAnMBeanCountingItsCalls() throws Exception {
+        ObjectName simulated = name("talis:type=Provider,name=simulated");
+        long callsBefore = (Long) mbeans.getAttribute(simulated, "Calls");
+        long instance = fixtures.instance("counted", "simulated");
+        long task = fixtures.keyedTask("create_instances", "{\"instance_id\": " + instance + "}", "simulated");
+        tasks.awaitStatus(task, "completed", Duration.ofSeconds(30));
+
+        assertThat((Long) mbeans.getAttribute(simulated, "Calls")).as("create and address calls").isGreaterThanOrEqualTo(callsBefore + 2);
+        assertThat(mbeans.getAttribute(simulated, "Errors")).isEqualTo(0L);
+        assertThat(mbeans.getAttribute(simulated, "RateLimited")).isEqualTo(0L);
+        assertThat(mbeans.getAttribute(simulated, "InFlight")).isEqualTo(0);
+        assertThat(mbeans.getAttribute(simulated, "Limit")).isEqualTo(-1);
+        assertThat(mbeans.isRegistered(name("talis:type=Provider,name=do"))).isTrue();
+        assertThat(mbeans.isRegistered(name("talis:type=Provider,name=ximera"))).isTrue();
+    }
+
+    @Test
+    @Order(5)
     void metricsAndHealthAreServedOverHttp() {
         TalisClient http = new TalisClient(node.baseUri(), null);
         String metrics = http.get("metrics", "text/plain").text();
@@ -142,7 +160,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theOpenApiDocumentListsEveryEndpointAndHasAPage() {
         TalisClient http = new TalisClient(node.baseUri(), null);
         JsonObject document = http.get("openapi", "application/json").object();

@@ -44,6 +44,12 @@ public final class Fixtures {
                 ownerId, projectId, instanceId, action, payloadJson, (short) priority);
     }
 
+    /** A pending task that competes for {@code concurrencyKey} (as instance tasks do for their provider). */
+    public long keyedTask(String action, String payloadJson, String concurrencyKey) {
+        return sql.number("INSERT INTO tasks (owner_id, project_id, action, payload, concurrency_key)"
+                + " VALUES (?, ?, ?, ?::jsonb, ?) RETURNING id", ownerId, projectId, action, payloadJson, concurrencyKey);
+    }
+
     /** A pending task not runnable for an hour, so that nothing claims it meanwhile. */
     public long deferredTask(String action, String payloadJson) {
         return sql.number("INSERT INTO tasks (owner_id, project_id, action, payload, run_after)"

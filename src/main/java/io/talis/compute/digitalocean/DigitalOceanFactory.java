@@ -39,8 +39,13 @@ public class DigitalOceanFactory implements ComputeProviderFactory {
     }
 
     @Override
+    public String family() {
+        return "do";
+    }
+
+    @Override
     public ComputeProvider create(String providerId) {
-        return new DigitalOceanCloud(shared.client("digitalocean", apiUrl, "DIGITALOCEAN_API_URL", token, "DIGITALOCEAN_TOKEN"),
+        return new DigitalOceanCloud(shared.client("digitalocean", family(), apiUrl, "DIGITALOCEAN_API_URL", token, "DIGITALOCEAN_TOKEN"),
                 sshKeyName, shared.polling());
     }
 }

@@ -1,6 +1,7 @@
 package io.talis.compute.rest;
 
 import io.talis.common.RequiredConfig;
+import io.talis.compute.ProviderStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,9 @@ public class ProviderSettings {
 
     /** Waits poll at most this far apart, whatever the first interval. */
     private static final Duration LONGEST_POLL_PAUSE = Duration.ofSeconds(15);
+
+    @Inject
+    ProviderStatistics statistics;
 
     @Inject
     @ConfigProperty(name = "PROVIDER_HTTP_TIMEOUT_SECONDS")
@@ -35,10 +39,14 @@ public class ProviderSettings {
         }
     }
 
-    /** The client of a provider's API, from its URL and token keys; a task fails naming a key that is missing. */
-    public RestClient client(String provider, Optional<String> url, String urlKey, Optional<String> token, String tokenKey) {
+    /**
+     * The client of a provider's API, from its URL and token keys; a task fails naming a key that
+     * is missing. Its answers are counted under the provider's {@code family}.
+     */
+    public RestClient client(String provider, String family, Optional<String> url, String urlKey, Optional<String> token,
+                             String tokenKey) {
         return new RestClient(provider, RequiredConfig.url(url, urlKey), RequiredConfig.text(token, tokenKey), tokenKey,
-                RestTiming.standard(Duration.ofSeconds(httpTimeoutSeconds)));
+                RestTiming.standard(Duration.ofSeconds(httpTimeoutSeconds)), statistics.of(family)::answered);
     }
 
     public Polling polling() {

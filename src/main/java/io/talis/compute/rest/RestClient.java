@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -63,19 +64,22 @@ public final class RestClient {
     private final String token;
     private final String tokenKey;
     private final RestTiming timing;
+    private final IntConsumer answers;
     private final HttpClient http;
 
     /**
      * @param provider the provider's name in messages
      * @param base     the API's base URL; request paths are appended to it
      * @param tokenKey the config key of the token, named when the provider rejects it
+     * @param answers  hears the HTTP status of every answer (0 when none came), for statistics
      */
-    public RestClient(String provider, URI base, String token, String tokenKey, RestTiming timing) {
+    public RestClient(String provider, URI base, String token, String tokenKey, RestTiming timing, IntConsumer answers) {
         this.provider = provider;
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.token = token;
         this.tokenKey = tokenKey;
         this.timing = timing;
+        this.answers = answers;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timing.requestTimeout())
@@ -126,6 +130,7 @@ public final class RestClient {
             try {
                 response = send(httpRequest(method, uri, body), task);
             } catch (IOException e) {
+                answers.accept(0);
                 String failure = request + " failed: " + redact(oneLine(e));
                 if (!repeatable || tries >= timing.maxTries()) {
                     throw new ProviderException(0, failure + triesNote(tries, repeatable));
@@ -134,6 +139,7 @@ public final class RestClient {
                 continue;
             }
             int status = response.statusCode();
+            answers.accept(status);
             String error = status >= 400 ? errorText(response.body()) : "";
             if (status == 401 || status == 403) {
                 throw new PermanentTaskFailure(provider + " rejected the credentials (HTTP " + status + " for "

@@ -4,6 +4,7 @@ import io.talis.compute.ComputeProvider;
 import io.talis.compute.Machine;
 import io.talis.compute.MachineRequest;
 import io.talis.compute.ProviderException;
+import io.talis.compute.ProviderStatistics;
 import io.talis.engine.TaskContext;
 import io.talis.persistence.Jdbc;
 import jakarta.json.Json;
@@ -38,16 +39,18 @@ public class SimulatedCloud implements ComputeProvider {
     private final Duration latency;
     private final double failureRate;
     private final DoubleSupplier random;
+    private final ProviderStatistics.Counts counts;
 
-    public SimulatedCloud(Jdbc jdbc, Duration latency, double failureRate) {
-        this(jdbc, latency, failureRate, () -> ThreadLocalRandom.current().nextDouble());
+    public SimulatedCloud(Jdbc jdbc, Duration latency, double failureRate, ProviderStatistics.Counts counts) {
+        this(jdbc, latency, failureRate, () -> ThreadLocalRandom.current().nextDouble(), counts);
     }
 
-    SimulatedCloud(Jdbc jdbc, Duration latency, double failureRate, DoubleSupplier random) {
+    SimulatedCloud(Jdbc jdbc, Duration latency, double failureRate, DoubleSupplier random, ProviderStatistics.Counts counts) {
         this.jdbc = jdbc;
         this.latency = latency;
         this.failureRate = failureRate;
         this.random = random;
+        this.counts = counts;
     }
 
     @Override
@@ -97,7 +100,9 @@ public class SimulatedCloud implements ComputeProvider {
     /** One API call: it takes the configured latency and fails at the configured rate. */
     void call(TaskContext task, String operation) throws ProviderException {
         task.sleep(latency);
-        if (random.getAsDouble() < failureRate) {
+        boolean fails = random.getAsDouble() < failureRate;
+        counts.answered(fails ? 500 : 200);
+        if (fails) {
             throw new ProviderException(500, "simulated provider: " + operation + " failed with HTTP 500");
         }
     }

@@ -2,6 +2,7 @@ package io.talis.compute.simulated;
 
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.ComputeProviderFactory;
+import io.talis.compute.ProviderStatistics;
 import io.talis.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,13 +21,21 @@ public class SimulatedCloudFactory implements ComputeProviderFactory {
     @Inject
     SimulatedCloudSettings settings;
 
+    @Inject
+    ProviderStatistics statistics;
+
     @Override
     public Set<String> providerIds() {
         return PROVIDER_IDS;
     }
 
     @Override
+    public String family() {
+        return "simulated";
+    }
+
+    @Override
     public ComputeProvider create(String providerId) {
-        return new SimulatedCloud(new Jdbc(dataSource), settings.latency(), settings.failureRate());
+        return new SimulatedCloud(new Jdbc(dataSource), settings.latency(), settings.failureRate(), statistics.of(family()));
     }
 }

@@ -52,8 +52,13 @@ public class XimeraFactory implements ComputeProviderFactory {
     }
 
     @Override
+    public String family() {
+        return "ximera";
+    }
+
+    @Override
     public ComputeProvider create(String providerId) {
-        return new XimeraCloud(shared.client("ximera", apiUrl, "XIMERA_API_URL", token, "XIMERA_API_TOKEN"),
+        return new XimeraCloud(shared.client("ximera", family(), apiUrl, "XIMERA_API_URL", token, "XIMERA_API_TOKEN"),
                 new XimeraAccount(userId, hypervisorGroupId, packageId, sshKeyId), shared.polling());
     }
 }

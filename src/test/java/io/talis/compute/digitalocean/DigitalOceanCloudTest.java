@@ -194,7 +194,7 @@ class DigitalOceanCloudTest {
         stub.droplet(0);
         String wrongToken = "dop_v1_revoked_ffffffff";
         DigitalOceanCloud cloud = new DigitalOceanCloud(new RestClient("digitalocean", URI.create(stub.baseUrl()),
-                wrongToken, "DIGITALOCEAN_TOKEN", FAST), Optional.of(DigitalOceanStub.SSH_KEY_NAME), QUICK_POLLS);
+                wrongToken, "DIGITALOCEAN_TOKEN", FAST, status -> { }), Optional.of(DigitalOceanStub.SSH_KEY_NAME), QUICK_POLLS);
 
         assertThatThrownBy(() -> cloud.create(request("[]"), KEY, task))
                 .isInstanceOf(PermanentTaskFailure.class)
@@ -290,7 +290,7 @@ class DigitalOceanCloudTest {
     }
 
     private RestClient client() {
-        return new RestClient("digitalocean", URI.create(stub.baseUrl()), TOKEN, "DIGITALOCEAN_TOKEN", FAST);
+        return new RestClient("digitalocean", URI.create(stub.baseUrl()), TOKEN, "DIGITALOCEAN_TOKEN", FAST, status -> { });
     }
 
     private static MachineRequest request(String volumesJson, String... tags) {

@@ -1,5 +1,6 @@
 package io.talis.compute.rest;
 
+import io.talis.compute.ProviderStatistics;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -44,13 +45,14 @@ class RestClientTest {
 
     private WireMockServer server;
     private RestClient client;
+    private final ProviderStatistics.Counts counts = new ProviderStatistics.Counts();
     private final FakeTask task = new FakeTask();
 
     @BeforeEach
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        client = new RestClient("cloud", URI.create(server.baseUrl() + "/"), TOKEN, "CLOUD_TOKEN", FAST);
+        client = new RestClient("cloud", URI.create(server.baseUrl() + "/"), TOKEN, "CLOUD_TOKEN", FAST, counts::answered);
     }
 
     @AfterEach
@@ -82,6 +84,9 @@ class RestClientTest {
         assertThat(task.sleeps()).containsExactly(Duration.ofSeconds(1));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(task.logText()).contains("HTTP 429", "API Rate limit exceeded");
+        assertThat(counts.rateLimited()).as("the answers are counted for the provider's MBean").isEqualTo(1);
+        assertThat(counts.calls()).isEqualTo(2);
+        assertThat(counts.errors()).isZero();
     }
 
     @Test
@@ -198,7 +203,8 @@ class RestClientTest {
     @Test
     void aStoppedTaskStopsWaitingForASlowAnswer() {
         client = new RestClient("cloud", URI.create(server.baseUrl()), TOKEN, "CLOUD_TOKEN",
-                new RestTiming(Duration.ofSeconds(30), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3)));
+                new RestTiming(Duration.ofSeconds(30), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3)),
+                counts::answered);
         server.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(20_000)));
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> task.stop(StopReason.CANCELLED));
 

@@ -148,14 +148,14 @@ class XimeraCloudTest {
     @Test
     void aRejectedTokenIsACredentialsFailure() {
         XimeraCloud cloud = new XimeraCloud(new RestClient("ximera", URI.create(stub.baseUrl()), "expired-token",
-                "XIMERA_API_TOKEN", FAST), ACCOUNT, QUICK_POLLS);
+                "XIMERA_API_TOKEN", FAST, status -> { }), ACCOUNT, QUICK_POLLS);
 
         assertThatThrownBy(() -> cloud.delete(SERVER_ID, task)).isInstanceOf(PermanentTaskFailure.class)
                 .hasMessageContaining("credentials").hasMessageContaining("XIMERA_API_TOKEN").hasMessageNotContaining("expired-token");
     }
 
     private XimeraCloud cloud(XimeraAccount account) {
-        return new XimeraCloud(new RestClient("ximera", URI.create(stub.baseUrl()), XimeraStub.TOKEN, "XIMERA_API_TOKEN", FAST),
+        return new XimeraCloud(new RestClient("ximera", URI.create(stub.baseUrl()), XimeraStub.TOKEN, "XIMERA_API_TOKEN", FAST, status -> { }),
                 account, QUICK_POLLS);
     }
 
