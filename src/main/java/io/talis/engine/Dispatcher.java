@@ -263,7 +263,7 @@ public class Dispatcher {
         try {
             ledger.release(List.of(new TaskLedger.Attempt(task.id(), task.attempt())));
         } catch (SQLException e) {
-            LOG.warning(() -> "task " + task.id() + ": could not release a claim the executor refused ("
+            LOG.warning(() -> "task " + task.id() + " on node " + settings.nodeId() + ": could not release a claim the executor refused ("
                     + OutageBackoff.oneLine(e) + "); it will be recovered when its lease expires");
         }
     }

@@ -89,6 +89,11 @@ final class RunningTask implements TaskContext {
     }
 
     @Override
+    public String node() {
+        return ledger.node();
+    }
+
+    @Override
     public int attempt() {
         return claim.attempt();
     }
@@ -130,8 +135,8 @@ final class RunningTask implements TaskContext {
             ledger.appendLog(key(), line);
         } catch (SQLException e) {
             // Losing a progress line must not fail the task; the outcome is recorded separately.
-            LOG.log(Level.WARNING, "task {0}: could not append to its logs: {1}",
-                    new Object[] {claim.id(), OutageBackoff.oneLine(e)});
+            LOG.log(Level.WARNING, "task {0} attempt {1} on node {2}: could not append to its logs: {3}",
+                    new Object[] {claim.id(), claim.attempt(), ledger.node(), OutageBackoff.oneLine(e)});
         }
     }
 

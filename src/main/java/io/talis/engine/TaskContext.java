@@ -8,6 +8,9 @@ public interface TaskContext {
 
     long taskId();
 
+    /** The node that runs this attempt (for log lines). */
+    String node();
+
     /** 1 for the first attempt; the fencing token of this run. */
     int attempt();
 

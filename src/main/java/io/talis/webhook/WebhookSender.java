@@ -130,7 +130,8 @@ public class WebhookSender {
     /** Records a failed try; {@code giveUp} ends the delivery now whatever attempts are left. */
     private void record(WebhookOutbox.Delivery delivery, String failure, boolean giveUp) {
         int limit = giveUp ? delivery.attempt() : settings.maxAttempts();
-        LOG.warning(() -> "webhook of task " + delivery.taskId() + " to " + delivery.url() + ", attempt " + delivery.attempt()
+        LOG.warning(() -> "webhook of task " + delivery.taskId() + " on node " + engine.nodeId() + " to " + delivery.url()
+                + ", attempt " + delivery.attempt()
                 + (delivery.attempt() >= limit ? ", the last," : "") + " failed: " + failure);
         try {
             outbox.failed(delivery, failure, BACKOFF.delayAfter(delivery.attempt()), limit);

@@ -43,6 +43,11 @@ public final class FakeTask implements TaskContext {
     }
 
     @Override
+    public String node() {
+        return "test-node";
+    }
+
+    @Override
     public int attempt() {
         return 1;
     }

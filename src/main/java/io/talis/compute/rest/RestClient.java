@@ -199,7 +199,7 @@ public final class RestClient {
 
     private void pause(TaskContext task, Duration wait, String failure) {
         String line = failure + "; trying again in " + wait.toMillis() + " ms";
-        LOG.warning(line);
+        LOG.warning(() -> "task " + task.taskId() + " attempt " + task.attempt() + " on node " + task.node() + ": " + line);
         task.log(line);
         task.sleep(wait);
     }
