@@ -4,13 +4,15 @@ import io.talis.owner.ApiKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The run command ({@code mvn -Prun package}): Talis on Payara Micro at
  * http://localhost:8080 (TALIS_HTTP_PORT), with an embedded PostgreSQL whose data is kept in
  * {@code .talis-data/postgres}, or the database of DB_URL when it is set. Ctrl-C stops the server
- * gracefully (running tasks finish or are released), then the database.
+ * gracefully (running tasks finish or are released), then the database. TALIS_JVM_OPTIONS adds
+ * options to the server's JVM (e.g. remote JMX).
  */
 public final class DevServer {
 
@@ -26,6 +28,7 @@ public final class DevServer {
 
         EmbeddedDatabase database = null;
         PayaraMicroProcess.Builder server = PayaraMicroProcess.builder(microJar, war)
+                .jvmOptions(env("TALIS_JVM_OPTIONS").map(options -> List.of(options.trim().split("\\s+"))).orElse(List.of()))
                 .port(port)
                 .postBootCommands(serverConfig.resolve("post-boot-commands.asadmin"));
         String where;
