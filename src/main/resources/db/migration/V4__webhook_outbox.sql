@@ -27,7 +27,6 @@ BEGIN
             || CASE WHEN NEW.error IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('error', NEW.error) END
             || CASE WHEN NEW.result IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('result', NEW.result) END)
     ON CONFLICT (task_id) DO NOTHING;
-    PERFORM pg_notify('talis_webhooks', '');
     RETURN NULL;
 END $$;
 

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -78,11 +78,13 @@ public final class Probes {
                 return response.down().withData("reason", "stopping").build();
             }
             try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet applied = statement.executeQuery(
-                         "SELECT count(*) FROM flyway_schema_history WHERE version = '" + migrations.version() + "' AND success")) {
-                boolean migrated = applied.next() && applied.getLong(1) == 1;
-                return response.status(migrated).withData("reason", migrated ? "ok" : "schema not migrated").build();
+                 PreparedStatement applied = connection.prepareStatement(
+                         "SELECT count(*) FROM flyway_schema_history WHERE version = ? AND success")) {
+                applied.setString(1, migrations.version());
+                try (ResultSet rows = applied.executeQuery()) {
+                    boolean migrated = rows.next() && rows.getLong(1) == 1;
+                    return response.status(migrated).withData("reason", migrated ? "ok" : "schema not migrated").build();
+                }
             } catch (SQLException e) {
                 return response.down().withData("reason", "database unreachable: " + e.getMessage()).build();
             }
