@@ -11,6 +11,12 @@ COPY src ./src
 RUN mvn -B -ntp -DskipTests -Dmdep.skip=true package
 
 FROM payara/micro:6.2025.10-jdk17
+# Provisioning of DigitalOcean and Ximera machines runs ansible-playbook over SSH.
+USER root
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ansible-core openssh-client \
+    && rm -rf /var/lib/apt/lists/*
+USER payara
 COPY --chown=payara:payara server-config/ /opt/payara/config/talis/
 COPY --chown=payara:payara --from=build /src/target/talis.war /opt/payara/deployments/talis.war
 EXPOSE 8080
