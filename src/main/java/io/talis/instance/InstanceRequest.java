@@ -2,7 +2,7 @@ package io.talis.instance;
 
 import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbTransient;
+import jakarta.json.bind.annotation.JsonbVisibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,48 +18,66 @@ import java.util.List;
  * provider are in {@link InstanceRequestRules}. (A class, not a record: constraints on a record's
  * constructor parameters break the server's OpenAPI scanner.)
  */
+@JsonbVisibility(FieldVisibility.class)
 public final class InstanceRequest {
+
+    @JsonbProperty("owner_id")
     private final Long ownerId;
 
+    @JsonbProperty("project_name")
     @NotBlank(message = "project_name is required")
     private final String projectName;
 
+    @JsonbProperty("provider")
     @NotBlank(message = "provider is required")
     private final String provider;
 
+    @JsonbProperty("region")
     @NotBlank(message = "region is required")
     private final String region;
 
+    @JsonbProperty("size")
     private final String size;
 
+    @JsonbProperty("memory")
     private final Integer memory;
 
+    @JsonbProperty("cpu")
     private final Integer cpu;
 
+    @JsonbProperty("image")
     @NotBlank(message = "image is required")
     private final String image;
 
+    @JsonbProperty("tags")
     private final List<String> tags;
 
+    @JsonbProperty("name")
     @Pattern(regexp = "[A-Za-z0-9]([A-Za-z0-9-]{0,50}[A-Za-z0-9])?",
             message = "name must be a host name: letters, digits and dashes, at most 52, not starting or ending with a dash")
     private final String name;
 
+    @JsonbProperty("number_of_instances")
     @NotNull(message = "number_of_instances is required")
     @Min(value = 1, message = "number_of_instances must be greater than 0")
     private final Integer numberOfInstances;
 
+    @JsonbProperty("provision")
     private final Boolean provision;
 
+    @JsonbProperty("volumes")
     @Valid
     @NotEmpty(message = "at least one volume configuration is required")
     private final List<VolumeRequest> volumes;
 
+    @JsonbProperty("webhook_url")
     @Pattern(regexp = "https?://\\S+", message = "webhook_url must be an http or https URL")
     private final String webhookUrl;
 
+    @JsonbProperty("payload_path")
     private final String payloadPath;
 
+    @JsonbProperty("execute_payload")
     private final Boolean executePayload;
 
     @JsonbCreator
@@ -97,97 +115,78 @@ public final class InstanceRequest {
         this.executePayload = executePayload;
     }
 
-    @JsonbProperty("owner_id")
     public Long ownerId() {
         return ownerId;
     }
 
-    @JsonbProperty("project_name")
     public String projectName() {
         return projectName;
     }
 
-    @JsonbProperty("provider")
     public String provider() {
         return provider;
     }
 
-    @JsonbProperty("region")
     public String region() {
         return region;
     }
 
-    @JsonbProperty("size")
     public String size() {
         return size;
     }
 
-    @JsonbProperty("memory")
     public Integer memory() {
         return memory;
     }
 
-    @JsonbProperty("cpu")
     public Integer cpu() {
         return cpu;
     }
 
-    @JsonbProperty("image")
     public String image() {
         return image;
     }
 
-    @JsonbProperty("tags")
     public List<String> tags() {
         return tags;
     }
 
-    @JsonbProperty("name")
     public String name() {
         return name;
     }
 
-    @JsonbProperty("number_of_instances")
     public Integer numberOfInstances() {
         return numberOfInstances;
     }
 
-    @JsonbProperty("provision")
     public Boolean provision() {
         return provision;
     }
 
-    @JsonbProperty("volumes")
     public List<VolumeRequest> volumes() {
         return volumes;
     }
 
-    @JsonbProperty("webhook_url")
     public String webhookUrl() {
         return webhookUrl;
     }
 
-    @JsonbProperty("payload_path")
     public String payloadPath() {
         return payloadPath;
     }
 
-    @JsonbProperty("execute_payload")
     public Boolean executePayload() {
         return executePayload;
     }
 
-    @JsonbTransient
     public int count() {
         return numberOfInstances == null ? 0 : numberOfInstances;
     }
 
-    @JsonbTransient
     public boolean wantsProvisioning() {
         return Boolean.TRUE.equals(provision);
     }
 
-    @JsonbTransient
     public List<String> tagList() {
         return tags == null ? List.of() : tags;
     }
