@@ -98,6 +98,7 @@ public class Dispatcher {
         }
         pool.setCapacity(settings.workerCount());
         pool.onWorkerFreed(this::workerFreed);
+        pool.claimOnCompletion(() -> accepting);
         accepting = true;
         long poll = settings.pollInterval().toMillis();
         timer = timers.createIntervalTimer(poll, poll, new TimerConfig("talis-dispatcher", false));

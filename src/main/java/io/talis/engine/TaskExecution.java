@@ -1,5 +1,6 @@
 package io.talis.engine;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +16,8 @@ import java.util.logging.Logger;
  * Runs one attempt of a claimed task through its handler and records the outcome. The outcome
  * write is retried while the database is away, for as long as this node still holds the lease;
  * after that the lease expires and the task is recovered and run again, so no task is lost.
+ * A completion is written together with the other workers' ({@link GroupCommit}) and may bring
+ * the worker its next task.
  */
 @ApplicationScoped
 public class TaskExecution {
@@ -47,8 +51,19 @@ public class TaskExecution {
     @Inject
     EngineSettings settings;
 
-    void run(RunningTask task) {
-        record(task, attempt(task));
+    private GroupCommit completions;
+
+    @PostConstruct
+    void init() {
+        completions = new GroupCommit(ledger, settings.lease());
+    }
+
+    /**
+     * Runs the attempt and records its outcome; when it completed and {@code wantsNext}, returns
+     * the next task claimed for this worker in the same statement, if one was waiting.
+     */
+    Optional<RunningTask> run(RunningTask task, boolean wantsNext) {
+        return record(task, attempt(task), wantsNext);
     }
 
     private Outcome attempt(RunningTask task) {
@@ -70,13 +85,20 @@ public class TaskExecution {
         }
     }
 
-    private void record(RunningTask task, Outcome outcome) {
+    private Optional<RunningTask> record(RunningTask task, Outcome outcome, boolean wantsNext) {
         TaskLedger.Attempt key = task.key();
         String attempt = "attempt " + key.attempt();
         if (outcome instanceof Outcome.Completed completed) {
             String result = completed.result() == null ? null : completed.result().toString();
-            persist(task, "completion",
-                    () -> ledger.finish(key, TaskStatus.COMPLETED, result, null, attempt + " completed"));
+            TaskLedger.Completion completion = new TaskLedger.Completion(key, result);
+            AtomicReference<GroupCommit.Outcome> written = new AtomicReference<>();
+            persist(task, "completion", () -> {
+                written.set(completions.complete(completion, wantsNext));
+                return written.get().recorded();
+            });
+            GroupCommit.Outcome done = written.get();
+            return done == null ? Optional.empty()
+                    : done.next().map(next -> new RunningTask(next, ledger, settings.lease(), done.claimStartedNanos()));
         } else if (outcome instanceof Outcome.Failed failed && failed.retryable()) {
             Duration delay = retryPolicy.delayAfter(key.attempt());
             persist(task, "failure",
@@ -93,6 +115,7 @@ public class TaskExecution {
             LOG.warning(() -> "task " + key.taskId() + " " + attempt
                     + " stopped: this node lost its lease; the task will be recovered");
         }
+        return Optional.empty();
     }
 
     private void persist(RunningTask task, String what, OutcomeWrite write) {

@@ -6,15 +6,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The workers: runs claimed tasks on the managed executor, never more at once than its capacity
  * ({@code WORKER_COUNT}). The dispatcher claims only as many tasks as there are free workers, so
- * every claimed task starts at once and none waits in a local queue with its lease ticking.
+ * every claimed task starts at once and none waits in a local queue with its lease ticking. A
+ * worker whose task completed may get its next task in the statement that recorded the completion
+ * (see {@link GroupCommit}) and runs it at once; it frees up when no next task came.
  */
 @ApplicationScoped
 public class WorkerPool {
@@ -32,6 +36,9 @@ public class WorkerPool {
     private final AtomicInteger capacity = new AtomicInteger(1);
     private final Object idle = new Object();
     private volatile Runnable onWorkerFreed = () -> { };
+    private volatile BooleanSupplier claimOnCompletion = () -> false;
+    /** Set once the node stops its tasks: a task that starts later is stopped at once. */
+    private volatile StopReason stopping;
 
     void setCapacity(int workers) {
         if (workers < 1) {
@@ -56,9 +63,14 @@ public class WorkerPool {
         onWorkerFreed = listener;
     }
 
+    /** Whether a worker whose task completed should claim its next task right away (while the node accepts work). */
+    void claimOnCompletion(BooleanSupplier condition) {
+        claimOnCompletion = condition;
+    }
+
     /** Starts a claimed task on a worker; false if the executor refused it (the node is stopping). */
     boolean start(RunningTask task) {
-        running.put(task.taskId(), task);
+        register(task);
         try {
             executor.execute(() -> runAndFree(task));
             return true;
@@ -68,15 +80,32 @@ public class WorkerPool {
         }
     }
 
-    private void runAndFree(RunningTask task) {
+    private void runAndFree(RunningTask first) {
+        RunningTask task = first;
         try {
-            execution.run(task);
+            while (task != null) {
+                Optional<RunningTask> next = execution.run(task, claimOnCompletion.getAsBoolean());
+                // The next task is registered before this one leaves, so the worker never looks free meanwhile.
+                next.ifPresent(this::register);
+                running.remove(task.taskId(), task);
+                task = next.orElse(null);
+            }
         } finally {
-            running.remove(task.taskId(), task);
+            if (task != null) {
+                running.remove(task.taskId(), task);
+            }
             synchronized (idle) {
                 idle.notifyAll();
             }
             onWorkerFreed.run();
+        }
+    }
+
+    private void register(RunningTask task) {
+        running.put(task.taskId(), task);
+        StopReason reason = stopping;
+        if (reason != null) {
+            task.stop(reason);
         }
     }
 
@@ -95,6 +124,7 @@ public class WorkerPool {
     }
 
     void stopAll(StopReason reason) {
+        stopping = reason;
         running.values().forEach(task -> task.stop(reason));
     }
 
