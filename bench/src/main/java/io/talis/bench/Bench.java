@@ -44,7 +44,7 @@ public final class Bench {
         Path benchDir = Path.of(System.getProperty("talis.bench.dir", "bench"));
         Path document = smoke ? benchDir.resolve("target/smoke/benchmarks.md")
                 : Path.of(System.getProperty("talis.docs", "docs")).resolve("benchmarks.md");
-        run(smoke ? Scale.smoke() : Scale.full(), names, benchDir.resolve("target/work"), document);
+        run((smoke ? Scale.smoke() : Scale.full()).withDrainOverrides(), names, benchDir.resolve("target/work"), document);
     }
 
     /** Runs these figures and writes them into {@code document}; returns the sections written. */

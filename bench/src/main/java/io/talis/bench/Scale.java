@@ -44,6 +44,20 @@ public record Scale(
                 1, List.of(1, 4));
     }
 
+    /**
+     * This scale with the drain figure narrowed by system properties, for quick looks while
+     * working on the engine: {@code bench.drain.workers=16}, {@code bench.drain.tasks=20000},
+     * {@code bench.drain.runs=1}.
+     */
+    public Scale withDrainOverrides() {
+        List<Integer> workers = System.getProperty("bench.drain.workers") == null ? drainWorkers
+                : java.util.Arrays.stream(System.getProperty("bench.drain.workers").split(",")).map(Integer::parseInt).toList();
+        return new Scale(name, workers, Integer.getInteger("bench.drain.tasks", drainTasks), drainWarmupTasks,
+                Integer.getInteger("bench.drain.runs", drainRuns), drainPollMillis, ioTasks, ioSleepMillis, ioWorkers, ioRuns,
+                latencyWorkers, latencyPollMillis, latencySeconds, latencyWarmupSeconds, calibrationSeconds,
+                growthFinished, growthClaims, growthPending, growthWorkers, ceilingSeconds, ceilingClients);
+    }
+
     public boolean isSmoke() {
         return name.equals("smoke");
     }

@@ -47,17 +47,30 @@ public final class TalisNodes implements AutoCloseable {
             return current;
         }
         stopCurrent();
-        PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(TalisDeployment.microJar(), war)
-                .port(freePort())
-                .postBootCommands(TalisDeployment.postBootCommands())
-                .config(config)
-                .config("TALIS_NODE_ID", "bench-node")
-                .log(logs.resolve("talis-" + (++booted) + ".log"));
-        jvmFlags.forEach(builder::jvmOption);
-        long started = System.nanoTime();
-        PayaraMicroProcess process = builder.start();
-        process.awaitReady(Duration.ofMinutes(4));
-        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        PayaraMicroProcess process = null;
+        Duration startup = null;
+        // A free port can be taken by another program before the server binds it: then boot again.
+        for (int attempt = 1; process == null; attempt++) {
+            PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(TalisDeployment.microJar(), war)
+                    .port(freePort())
+                    .postBootCommands(TalisDeployment.postBootCommands())
+                    .config(config)
+                    .config("TALIS_NODE_ID", "bench-node")
+                    .log(logs.resolve("talis-" + (++booted) + ".log"));
+            jvmFlags.forEach(builder::jvmOption);
+            long started = System.nanoTime();
+            PayaraMicroProcess candidate = builder.start();
+            try {
+                candidate.awaitReady(Duration.ofMinutes(attempt == 1 ? 2 : 4));
+                process = candidate;
+                startup = Duration.ofNanos(System.nanoTime() - started);
+            } catch (IOException notReady) {
+                candidate.kill();
+                if (attempt == 2) {
+                    throw notReady;
+                }
+            }
+        }
         boots.add(new Boot(new LinkedHashMap<>(engineConfig), startup));
         current = new TalisNode(process, database, startup);
         currentConfig = config;
