@@ -11,11 +11,7 @@ import javax.sql.DataSource;
  * {@code DB_USER}, {@code DB_PASSWORD}; environment variables override the defaults).
  *
  * <p>The pool validates connections so that it heals by itself after a database restart, and the
- * driver timeouts bound how long a worker can hang on a dead connection. It validates each
- * connection at most once every few seconds, not on every checkout: the check is a round trip of
- * its own ({@code SELECT 1}), which doubled the round trips of the engine's hot path. After a
- * restart, a statement on a connection not yet checked fails like any statement during the outage
- * (the engine backs off and tries again), and the next check empties the pool.
+ * driver timeouts bound how long a worker can hang on a dead connection.
  */
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
@@ -34,7 +30,6 @@ import javax.sql.DataSource;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
-                "fish.payara.validate-atmost-once-period-in-seconds=5",
                 "fish.payara.fail-all-connections=true",
                 "fish.payara.max-wait-time-in-millis=10000"
         })
