@@ -28,11 +28,11 @@ public record Scale(
 
     /** The figures: under 20 minutes on 2 cores. */
     public static Scale full() {
-        return new Scale("full", List.of(4, 16, 64), 50_000, 10_000, 3, 1_000,
+        return new Scale("full", List.of(4, 16, 64), 50_000, 5_000, 3, 1_000,
                 5_000, 50, 100, 3,
                 16, 100, 60, 5, 5,
                 List.of(1_000, 1_000_000), 300, List.of(1_000, 100_000), 16,
-                10, List.of(1, 16));
+                5, List.of(1, 16));
     }
 
     /** A few seconds of each figure on one server boot, so that the harness cannot rot. */
