@@ -112,6 +112,10 @@ public class Dispatcher {
         }
         pool.setCapacity(settings.workerCount());
         pool.onWorkerFreed(this::workerFreed);
+        // A worker claims its next task with its completion only when nothing else decides what
+        // may be claimed: the node accepts work, is not paused, and no provider is capped.
+        boolean capped = limits.isResolvable() && !limits.get().perKey().isEmpty();
+        pool.claimOnCompletion(() -> accepting && !paused && !capped);
         accepting = true;
         long poll = settings.pollInterval().toMillis();
         timer = timers.createIntervalTimer(poll, poll, new TimerConfig("talis-dispatcher", false));

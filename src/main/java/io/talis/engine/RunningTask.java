@@ -1,8 +1,8 @@
 package io.talis.engine;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,6 +22,9 @@ import java.util.logging.Logger;
 final class RunningTask implements TaskContext {
 
     private static final Logger LOG = Logger.getLogger(RunningTask.class.getName());
+    // Json.createReader looks the provider up through the class loader on every call (jar scans
+    // under load); one lookup serves every task.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final ClaimedTask claim;
     private final TaskLedger ledger;
@@ -106,7 +109,7 @@ final class RunningTask implements TaskContext {
     @Override
     public synchronized JsonObject payload() {
         if (payload == null) {
-            try (JsonReader reader = Json.createReader(new StringReader(claim.payloadJson()))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(claim.payloadJson()))) {
                 payload = reader.readObject();
             }
         }

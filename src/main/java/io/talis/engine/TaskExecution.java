@@ -1,5 +1,6 @@
 package io.talis.engine;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -7,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +17,8 @@ import java.util.logging.Logger;
  * Runs one attempt of a claimed task through its handler and records the outcome. The outcome
  * write is retried while the database is away, for as long as this node still holds the lease;
  * after that the lease expires and the task is recovered and run again, so no task is lost.
+ * A completion is written together with the other workers' ({@link GroupCommit}) and may bring
+ * the worker its next task.
  */
 @ApplicationScoped
 public class TaskExecution {
@@ -50,10 +55,27 @@ public class TaskExecution {
     @Inject
     TaskObservers observers;
 
-    void run(RunningTask task) {
+    private GroupCommit completions;
+
+    @PostConstruct
+    void init() {
+        completions = new GroupCommit(ledger, settings.lease());
+    }
+
+    /**
+     * Runs the attempt and records its outcome; when it completed and {@code wantsNext}, returns
+     * the next task claimed for this worker in the same statement, if one was waiting.
+     */
+    Optional<RunningTask> run(RunningTask task, boolean wantsNext) {
         Outcome outcome = attempt(task);
         long tookMillis = task.runningMillis();
-        observers.finished(task.claim(), record(task, outcome), tookMillis);
+        AtomicReference<RunningTask> next = new AtomicReference<>();
+        observers.finished(task.claim(), record(task, outcome, wantsNext, next::set), tookMillis);
+        RunningTask claimed = next.get();
+        if (claimed != null) {
+            observers.claimed(claimed.claim(), claimed.claim().waitedMillis());
+        }
+        return Optional.ofNullable(claimed);
     }
 
     private Outcome attempt(RunningTask task) {
@@ -75,14 +97,23 @@ public class TaskExecution {
         }
     }
 
-    /** Writes the outcome; returns how the attempt ended as recorded. */
-    private TaskEnd record(RunningTask task, Outcome outcome) {
+    /**
+     * Writes the outcome; returns how the attempt ended as recorded. A completion is written with
+     * the other workers' ({@link GroupCommit}); the next task claimed for this worker in the same
+     * statement, if any, goes to {@code nextTask}.
+     */
+    private TaskEnd record(RunningTask task, Outcome outcome, boolean wantsNext, Consumer<RunningTask> nextTask) {
         TaskLedger.Attempt key = task.key();
         String attempt = "attempt " + key.attempt();
         if (outcome instanceof Outcome.Completed completed) {
             String result = completed.result() == null ? null : completed.result().toString();
-            return persist(task, "completion", () -> ledger.finish(key, TaskStatus.COMPLETED, result, null,
-                    attempt + " completed") ? TaskEnd.COMPLETED : null);
+            TaskLedger.Completion completion = new TaskLedger.Completion(key, result);
+            return persist(task, "completion", () -> {
+                GroupCommit.Outcome written = completions.complete(completion, wantsNext);
+                written.next().ifPresent(claimed ->
+                        nextTask.accept(new RunningTask(claimed, ledger, settings.lease(), written.claimStartedNanos())));
+                return written.recorded() ? TaskEnd.COMPLETED : null;
+            });
         }
         if (outcome instanceof Outcome.Failed failed && failed.retryable()) {
             Duration delay = retryPolicy.delayAfter(key.attempt());

@@ -4,11 +4,16 @@ import io.talis.persistence.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +33,14 @@ public class TaskLedger {
 
     /** A task whose expired lease was taken back, and the status it got. */
     public record Recovery(long taskId, TaskStatus status) {
+    }
+
+    /** A successful attempt and its result (JSON, or null to keep the task's result). */
+    public record Completion(Attempt attempt, String resultJson) {
+    }
+
+    /** What {@link #completeAllAndClaim} did: the tasks completed, and those claimed in the same statement. */
+    public record CompletedAndClaimed(Set<Long> completed, List<ClaimedTask> claimed) {
     }
 
     private static final String FENCE =
@@ -79,6 +92,33 @@ public class TaskLedger {
                    logs = talis_append_log(logs, ?),
                    lease_expires_at = NULL, finished_at = now(), updated_at = now()
             """ + FENCE;
+
+    // FINISH with status completed for many attempts at once: each row still fenced on its own
+    // (id, attempt, lease owner, status running); the log line is the one a single completion writes.
+    private static final String COMPLETE_ALL = """
+            UPDATE tasks t
+               SET status = 'completed', result = COALESCE(done.result::jsonb, t.result), error = NULL,
+                   logs = talis_append_log(t.logs, 'attempt ' || done.attempt || ' completed'),
+                   lease_expires_at = NULL, finished_at = now(), updated_at = now()
+              FROM unnest(?::bigint[], ?::int[], ?::text[]) AS done(id, attempt, result)
+             WHERE t.id = done.id AND t.attempts = done.attempt
+               AND t.claimed_by = ? AND t.status = 'running'
+            RETURNING t.id
+            """;
+
+    // One statement, one commit: the completions, and the claim of the next tasks for the workers
+    // they free. The two parts touch disjoint rows (running ones, pending ones).
+    private static final String COMPLETE_ALL_AND_CLAIM = "WITH done AS (" + COMPLETE_ALL + "), claimed AS (" + CLAIM + """
+            )
+            SELECT true AS completed, id, NULL::int AS attempts, NULL::text AS action, NULL::text AS payload,
+                   NULL::bigint AS owner_id, NULL::bigint AS project_id, NULL::bigint AS instance_id,
+                   NULL::timestamptz AS created_at, NULL::text AS concurrency_key, NULL::bigint AS waited_ms
+              FROM done
+            UNION ALL
+            SELECT false, id, attempts, action, payload, owner_id, project_id, instance_id, created_at,
+                   concurrency_key, waited_ms
+              FROM claimed
+            """;
 
     private static final String RETRY_OR_FAIL = """
             UPDATE tasks
@@ -173,7 +213,11 @@ public class TaskLedger {
                 Jdbc.sqlArray("text", keys), Jdbc.sqlArray("integer", keys.stream().map(room::get).toList()), limit);
     }
 
+    // Plain getters: the server's pooled result set answers getObject(column, type) by reflection
+    // on every call, a cost paid for every claimed task.
     private static ClaimedTask claimedTask(ResultSet row) throws SQLException {
+        long instanceId = row.getLong("instance_id");
+        Long instance = row.wasNull() ? null : instanceId;
         return new ClaimedTask(
                 row.getLong("id"),
                 row.getInt("attempts"),
@@ -181,8 +225,8 @@ public class TaskLedger {
                 row.getString("payload"),
                 row.getLong("owner_id"),
                 row.getLong("project_id"),
-                row.getObject("instance_id", Long.class),
-                row.getObject("created_at", OffsetDateTime.class),
+                instance,
+                row.getTimestamp("created_at").toInstant().atOffset(ZoneOffset.UTC),
                 row.getString("concurrency_key"),
                 Math.max(0, row.getLong("waited_ms")));
     }
@@ -195,6 +239,45 @@ public class TaskLedger {
         }
         return jdbc.update(FINISH, status.dbValue(), resultJson, error, logLine,
                 attempt.taskId(), attempt.attempt(), node) == 1;
+    }
+
+    /**
+     * Completes these attempts in one statement and one commit (a group commit of the workers
+     * that finished at about the same time); each row changes only if this node still holds that
+     * attempt's lease, as with {@link #finish}. Returns the ids of the tasks completed.
+     */
+    public Set<Long> completeAll(Collection<Completion> completions) throws SQLException {
+        if (completions.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.list(COMPLETE_ALL, row -> row.getLong(1), completionParams(completions)));
+    }
+
+    /**
+     * {@link #completeAll} and {@link #claim} in one statement and one commit: the workers that
+     * completed these attempts go on with the tasks claimed for them, without another round trip.
+     */
+    public CompletedAndClaimed completeAllAndClaim(Collection<Completion> completions, int limit, Duration lease)
+            throws SQLException {
+        Set<Long> completed = new HashSet<>();
+        List<ClaimedTask> claimed = new ArrayList<>();
+        Object[] params = Arrays.copyOf(completionParams(completions), 7);
+        params[4] = node;
+        params[5] = (double) lease.toMillis();
+        params[6] = limit;
+        jdbc.list(COMPLETE_ALL_AND_CLAIM, row -> row.getBoolean("completed")
+                ? completed.add(row.getLong("id")) : claimed.add(claimedTask(row)), params);
+        return new CompletedAndClaimed(completed, claimed);
+    }
+
+    private Object[] completionParams(Collection<Completion> completions) {
+        List<Completion> byId = completions.stream()
+                .sorted(Comparator.comparingLong(completion -> completion.attempt().taskId())).toList();
+        return new Object[] {
+            Jdbc.sqlArray("bigint", byId.stream().map(c -> c.attempt().taskId()).toList()),
+            Jdbc.sqlArray("integer", byId.stream().map(c -> c.attempt().attempt()).toList()),
+            Jdbc.sqlArray("text", byId.stream().map(Completion::resultJson).toList()),
+            node};
     }
 
     /**
@@ -257,11 +340,17 @@ public class TaskLedger {
                 + " LIMIT ?) runnable", row -> row.getLong(1), cap).orElse(0L);
     }
 
+    // The statements that change many rows take them in id order, so that two of them (a
+    // heartbeat and a group of completions, say) never wait for each other in a cycle.
     private static Jdbc.SqlArray ids(Collection<Attempt> attempts) {
-        return Jdbc.sqlArray("bigint", attempts.stream().map(Attempt::taskId).toList());
+        return Jdbc.sqlArray("bigint", byId(attempts).stream().map(Attempt::taskId).toList());
     }
 
     private static Jdbc.SqlArray numbers(Collection<Attempt> attempts) {
-        return Jdbc.sqlArray("integer", attempts.stream().map(Attempt::attempt).toList());
+        return Jdbc.sqlArray("integer", byId(attempts).stream().map(Attempt::attempt).toList());
+    }
+
+    private static List<Attempt> byId(Collection<Attempt> attempts) {
+        return attempts.stream().sorted(Comparator.comparingLong(Attempt::taskId)).toList();
     }
 }

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The workers: runs claimed tasks on the managed executor, never more at once than its capacity
@@ -34,6 +36,9 @@ public class WorkerPool {
     private final AtomicInteger capacity = new AtomicInteger(1);
     private final Object idle = new Object();
     private volatile Runnable onWorkerFreed = () -> { };
+    private volatile BooleanSupplier claimOnCompletion = () -> false;
+    /** Set once the node stops its tasks: a task that starts later is stopped at once. */
+    private volatile StopReason stopping;
 
     /**
      * Changes how many tasks run at once. More workers take effect at the next dispatch round;
@@ -67,9 +72,14 @@ public class WorkerPool {
         onWorkerFreed = listener;
     }
 
+    /** Whether a worker whose task completed may claim its next task itself (while the node claims). */
+    void claimOnCompletion(BooleanSupplier condition) {
+        claimOnCompletion = condition;
+    }
+
     /** Starts a claimed task on a worker; false if the executor refused it (the node is stopping). */
     boolean start(RunningTask task) {
-        running.put(task.taskId(), task);
+        register(task);
         try {
             executor.execute(() -> runAndFree(task));
             return true;
@@ -79,16 +89,38 @@ public class WorkerPool {
         }
     }
 
-    private void runAndFree(RunningTask task) {
+    private void runAndFree(RunningTask first) {
+        RunningTask task = first;
         try {
-            task.markStarted();
-            execution.run(task);
+            while (task != null) {
+                task.markStarted();
+                Optional<RunningTask> next = execution.run(task, wantsNext());
+                // The next task is registered before this one leaves, so the worker never looks free meanwhile.
+                next.ifPresent(this::register);
+                running.remove(task.taskId(), task);
+                task = next.orElse(null);
+            }
         } finally {
-            running.remove(task.taskId(), task);
+            if (task != null) {
+                running.remove(task.taskId(), task);
+            }
             synchronized (idle) {
                 idle.notifyAll();
             }
             onWorkerFreed.run();
+        }
+    }
+
+    /** A worker goes on to a next task only while the node claims and the pool is not above its size (JMX may shrink it). */
+    private boolean wantsNext() {
+        return claimOnCompletion.getAsBoolean() && running.size() <= capacity.get();
+    }
+
+    private void register(RunningTask task) {
+        running.put(task.taskId(), task);
+        StopReason reason = stopping;
+        if (reason != null) {
+            task.stop(reason);
         }
     }
 
@@ -119,6 +151,7 @@ public class WorkerPool {
     }
 
     void stopAll(StopReason reason) {
+        stopping = reason;
         running.values().forEach(task -> task.stop(reason));
     }
 

@@ -188,6 +188,57 @@ class TaskLedgerTest {
     }
 
     @Test
+    void completeAllCompletesManyInOneStatementEachFencedOnItsOwnAttempt() throws SQLException {
+        fixtures.tasks(4, "noop", "{}");
+        List<ClaimedTask> claimed = nodeA.claim(4, LEASE);
+        TaskLedger.Attempt a = attemptOf(claimed.get(0));
+        TaskLedger.Attempt b = attemptOf(claimed.get(1));
+        TaskLedger.Attempt c = attemptOf(claimed.get(2));
+        TaskLedger.Attempt staleD = new TaskLedger.Attempt(claimed.get(3).id(), claimed.get(3).attempt() + 1);
+        assertThat(nodeA.finish(c, TaskStatus.FAILED, null, "failed first", "failed")).isTrue();
+
+        assertThat(nodeB.completeAll(List.of(new TaskLedger.Completion(a, null)))).as("another node's lease").isEmpty();
+        assertThat(nodeA.completeAll(List.of(
+                new TaskLedger.Completion(b, "{\"n\": 2}"),
+                new TaskLedger.Completion(a, null),
+                new TaskLedger.Completion(c, "{}"),
+                new TaskLedger.Completion(staleD, "{}"))))
+                .containsExactlyInAnyOrder(a.taskId(), b.taskId());
+
+        assertThat(task(a.taskId())).containsEntry("status", "completed").containsEntry("result", null);
+        assertThat(task(a.taskId()).get("logs").toString()).endsWith("attempt 1 completed\n");
+        assertThat(task(a.taskId()).get("finished_at")).isNotNull();
+        assertThat(task(a.taskId()).get("lease_expires_at")).isNull();
+        assertThat(task(b.taskId()).get("result").toString()).isEqualTo("{\"n\": 2}");
+        assertThat(task(c.taskId())).as("already final").containsEntry("status", "failed");
+        assertThat(task(staleD.taskId())).as("stale attempt").containsEntry("status", "running");
+        assertThat(nodeA.completeAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void completeAllAndClaimCompletesAndClaimsTheNextTasksInOneStatement() throws SQLException {
+        fixtures.tasks(2, "noop", "{}");
+        List<ClaimedTask> first = nodeA.claim(2, LEASE);
+        long waiting = fixtures.task("next", "{\"n\": 1}");
+        TaskLedger.Attempt stale = new TaskLedger.Attempt(first.get(1).id(), first.get(1).attempt() + 1);
+
+        TaskLedger.CompletedAndClaimed result = nodeA.completeAllAndClaim(List.of(
+                new TaskLedger.Completion(attemptOf(first.get(0)), "{}"), new TaskLedger.Completion(stale, "{}")), 5, LEASE);
+
+        assertThat(result.completed()).containsExactly(first.get(0).id());
+        assertThat(result.claimed()).singleElement().satisfies(task -> {
+            assertThat(task.id()).isEqualTo(waiting);
+            assertThat(task.attempt()).isEqualTo(1);
+            assertThat(task.action()).isEqualTo("next");
+            assertThat(task.payloadJson()).isEqualTo("{\"n\": 1}");
+        });
+        assertThat(task(first.get(0).id())).containsEntry("status", "completed");
+        assertThat(task(first.get(1).id())).as("stale attempt").containsEntry("status", "running");
+        assertThat(task(waiting)).containsEntry("status", "running").containsEntry("claimed_by", "node-a");
+        assertThat(nodeA.completeAllAndClaim(List.of(), 0, LEASE).claimed()).isEmpty();
+    }
+
+    @Test
     void aZombieAttemptCannotOverwriteTheAttemptThatRecoveredItsTask() throws SQLException {
         long id = fixtures.task("noop", "{}");
         TaskLedger.Attempt zombie = attemptOf(nodeA.claim(1, LEASE).get(0));

@@ -1,5 +1,7 @@
 package io.talis.testing;
 
+import java.time.Duration;
+
 /**
  * Rows the tests need before there are tasks: an owner, a project, instances; and tasks
  * enqueued the way the service enqueues them (one INSERT, the trigger orders and announces them).
@@ -59,11 +61,17 @@ public final class Fixtures {
 
     /** {@code count} pending tasks in one statement; returns the first id (ids are consecutive). */
     public long tasks(int count, String action, String payloadJson) {
+        return tasks(count, action, payloadJson, Duration.ZERO);
+    }
+
+    /** {@code count} pending tasks in one statement, runnable {@code delay} from now; returns the first id. */
+    public long tasks(int count, String action, String payloadJson, Duration delay) {
         return sql.number("""
                 WITH inserted AS (
-                    INSERT INTO tasks (owner_id, project_id, action, payload)
-                    SELECT ?, ?, ?, ?::jsonb FROM generate_series(1, ?) RETURNING id)
+                    INSERT INTO tasks (owner_id, project_id, action, payload, run_after)
+                    SELECT ?, ?, ?, ?::jsonb, now() + ?::float8 * interval '1 millisecond'
+                      FROM generate_series(1, ?) RETURNING id)
                 SELECT min(id) FROM inserted""",
-                ownerId, projectId, action, payloadJson, count);
+                ownerId, projectId, action, payloadJson, (double) delay.toMillis(), count);
     }
 }

@@ -5,8 +5,8 @@ import io.talis.engine.TaskContext;
 import io.talis.engine.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 public class ScriptedWorkHandler implements TaskHandler {
 
     public static final String ACTION = "test_work";
+    // One provider lookup, not one per task (Json.createObjectBuilder looks it up every time).
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     DataSource dataSource;
@@ -49,7 +51,7 @@ public class ScriptedWorkHandler implements TaskHandler {
         for (int step = 0; step < steps && sleepMillis > 0; step++) {
             task.sleep(Duration.ofMillis(sleepMillis / steps));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("node", settings.nodeId())
                 .add("attempt", task.attempt())
                 .add("started_ms", startedMillis)
