@@ -58,9 +58,14 @@ public final class Bench {
         List<Report.Section> sections = new ArrayList<>();
         String loadBefore = Machine.loadAverage();
         try (BenchRun run = new BenchRun(scale, workDir, document.toAbsolutePath().getParent())) {
+            boolean whole = names.containsAll(FIGURES.keySet());
             for (String name : names) {
                 BenchRun.log("figure " + name);
                 Report.Section section = FIGURES.get(name).run(run);
+                if (!whole) {
+                    // The description of the machine is the whole suite's; a figure run alone says when it ran.
+                    section = new Report.Section(section.id(), section.markdown().strip() + "\n\n" + Machine.stamp(run));
+                }
                 System.out.println();
                 System.out.println(section.markdown());
                 sections.add(section);
@@ -69,7 +74,9 @@ public final class Bench {
             Duration took = Duration.ofNanos(System.nanoTime() - began);
             Report.Section machine = new Report.Section("machine", Machine.describe(run, String.join(" ", names), took, loadBefore));
             System.out.println(machine.markdown());
-            Report.update(document, List.of(machine));
+            if (whole) {
+                Report.update(document, List.of(machine));
+            }
             sections.add(machine);
         }
         BenchRun.log(String.format(Locale.ROOT, "done in %d s; written to %s on %s",

@@ -57,6 +57,13 @@ final class Machine {
         return out.toString();
     }
 
+    /** One line for a figure run on its own: when, and how busy the machine was. */
+    static String stamp(BenchRun run) {
+        return String.format(Locale.ROOT, "_Run on its own at %s (%s scale); other processes used at most %.0f%% of the"
+                + " cores during its measurements._", LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), run.scale().name(),
+                run.worstForeignShare() * 100);
+    }
+
     private static String payaraVersion() {
         try (JarFile jar = new JarFile(TalisDeployment.microJar().toFile())) {
             JarEntry entry = jar.getJarEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");

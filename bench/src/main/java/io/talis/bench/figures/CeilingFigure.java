@@ -59,28 +59,72 @@ public final class CeilingFigure implements Figure {
             SchemaMigrations.apply(pool, CeilingFigure.class.getClassLoader());
             Fixtures fixtures = new Fixtures(database.sql());
             TaskLedger ledger = new TaskLedger(pool, "bench-ceiling");
-            for (int batch : List.of(1, 10)) {
+            for (Loop loop : Loop.values()) {
                 for (int clients : scale.ceilingClients()) {
                     database.sql().update("TRUNCATE tasks");
-                    fixtures.tasks(scale.ceilingSeconds() * (batch == 1 ? 8_000 : 30_000), ScriptedWorkHandler.ACTION, "{}");
+                    fixtures.tasks(scale.ceilingSeconds() * (loop == Loop.ONE_BY_ONE ? 8_000 : 40_000),
+                            ScriptedWorkHandler.ACTION, "{}");
                     database.settle("tasks");
-                    double perSecond = run.measured("claim " + batch + " + complete, " + clients + " clients",
-                            () -> claimAndComplete(ledger, clients, batch, scale.ceilingSeconds()));
+                    double perSecond = run.measured(loop.label + ", " + clients + " clients",
+                            () -> claimAndComplete(ledger, clients, loop, scale.ceilingSeconds()));
                     boolean ranOut = database.sql().number("SELECT count(*) FROM tasks WHERE status = 'pending'") == 0;
-                    rows.add(List.of("claim " + batch + " + complete (tasks/s), engine SQL", String.valueOf(clients),
+                    rows.add(List.of(loop.label + " (tasks/s)", String.valueOf(clients),
                             Summary.number(perSecond, 0) + (ranOut ? " (ran out of tasks: at least)" : "")));
                 }
             }
         }
         return new Report.Section(id(), String.format(Locale.ROOT,
                 "The same PostgreSQL, %d s per line. pgbench: `%s`, scale 1, a script of one `UPDATE pgbench_accounts"
-                        + " ... WHERE aid = :aid`. Claim + complete: client threads in one JVM looping over"
-                        + " TaskLedger.claim(n) and TaskLedger.finish for each claimed task, one commit per statement.%n%n",
+                        + " ... WHERE aid = :aid`. Claim + complete: client threads in one JVM looping over the engine's"
+                        + " own statements (TaskLedger: claim, finish, completeAll, completeAllAndClaim), one commit per"
+                        + " statement, nothing else around them.%n%n",
                 scale.ceilingSeconds(), pgbench.map(Path::toString).orElse("not found"))
                 + Report.table(List.of("what", "clients", "per second"), rows));
     }
 
-    private static double claimAndComplete(TaskLedger ledger, int clients, int batch, int seconds) throws Exception {
+    /** The claim + complete loops: the engine's statements, one commit each, nothing around them. */
+    private enum Loop {
+        ONE_BY_ONE("claim 1 + complete 1", 1),
+        TEN_AT_A_TIME("claim 10 + complete the 10 in one statement", 10),
+        CHAINED("complete 10 and claim the next 10 in one statement", 10);
+
+        final String label;
+        final int batch;
+
+        Loop(String label, int batch) {
+            this.label = label;
+            this.batch = batch;
+        }
+
+        /** One turn of the loop; returns the tasks still held (claimed, not completed). */
+        List<ClaimedTask> turn(TaskLedger ledger, List<ClaimedTask> held, LongAdder done) throws Exception {
+            switch (this) {
+                case ONE_BY_ONE -> {
+                    for (ClaimedTask task : ledger.claim(1, LEASE)) {
+                        ledger.finish(new TaskLedger.Attempt(task.id(), task.attempt()), TaskStatus.COMPLETED, null, null, "done");
+                        done.increment();
+                    }
+                    return List.of();
+                }
+                case TEN_AT_A_TIME -> {
+                    done.add(ledger.completeAll(completions(ledger.claim(batch, LEASE))).size());
+                    return List.of();
+                }
+                default -> {
+                    TaskLedger.CompletedAndClaimed written = ledger.completeAllAndClaim(completions(held), batch, LEASE);
+                    done.add(written.completed().size());
+                    return written.claimed();
+                }
+            }
+        }
+    }
+
+    private static List<TaskLedger.Completion> completions(List<ClaimedTask> tasks) {
+        return tasks.stream()
+                .map(task -> new TaskLedger.Completion(new TaskLedger.Attempt(task.id(), task.attempt()), null)).toList();
+    }
+
+    private static double claimAndComplete(TaskLedger ledger, int clients, Loop loop, int seconds) throws Exception {
         AtomicBoolean going = new AtomicBoolean(true);
         LongAdder done = new LongAdder();
         List<Thread> threads = new ArrayList<>();
@@ -88,11 +132,9 @@ public final class CeilingFigure implements Figure {
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(() -> {
                 try {
+                    List<ClaimedTask> held = List.of();
                     while (going.get()) {
-                        for (ClaimedTask task : ledger.claim(batch, LEASE)) {
-                            ledger.finish(new TaskLedger.Attempt(task.id(), task.attempt()), TaskStatus.COMPLETED, null, null, "done");
-                            done.increment();
-                        }
+                        held = loop.turn(ledger, held, done);
                     }
                 } catch (Exception e) {
                     synchronized (failures) {

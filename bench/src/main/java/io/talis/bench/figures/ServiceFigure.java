@@ -52,8 +52,8 @@ public final class ServiceFigure implements Figure {
                 List.of("RSS, " + workers + " workers busy, MiB (peak)", Summary.number(talisBusy.get(), 0),
                         Summary.number(peerBusy.get(), 0))));
         return new Report.Section(id(), String.format(Locale.ROOT,
-                "Startup: from starting the java process to the first healthy `GET /health` (median, min-max, of every"
-                        + " Talis boot in this run, with different worker counts). RSS (VmRSS) after %d s idle, and the peak"
+                "Startup: from starting the java process to the first healthy `GET /health` (median, min-max, of the"
+                        + " Talis boots of this run before this table was written, with different worker counts). RSS (VmRSS) after %d s idle, and the peak"
                         + " while %,d tasks of %d ms kept %d workers busy. JVM flags on both sides: `%s`.%n%n",
                 idleMillis / 1000, scale.ioTasks(), scale.ioSleepMillis(), workers, String.join(" ", BenchRun.JVM_FLAGS)) + table);
     }
