@@ -183,10 +183,6 @@ public final class InstanceRequest {
         return numberOfInstances == null ? 0 : numberOfInstances;
     }
 
-    public boolean wantsProvisioning() {
-        return Boolean.TRUE.equals(provision);
-    }
-
     public List<String> tagList() {
         return tags == null ? List.of() : tags;
     }

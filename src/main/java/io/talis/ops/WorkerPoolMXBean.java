@@ -25,6 +25,15 @@ public interface WorkerPoolMXBean {
     /** Tasks of dead nodes whose expired leases this node took back. */
     long getRecovered();
 
+    /** Attempts stopped because a termination was requested. */
+    long getTerminated();
+
+    /** Attempts released at shutdown for another node to take. */
+    long getReleased();
+
+    /** Attempts whose lease this node lost before it could record their outcome (a long pause, the database away). */
+    long getLeasesLost();
+
     /** Mean duration of the attempts of the last five minutes. */
     double getAverageTaskMillis();
 

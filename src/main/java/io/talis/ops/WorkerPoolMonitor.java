@@ -88,6 +88,21 @@ public class WorkerPoolMonitor implements WorkerPoolMXBean {
     }
 
     @Override
+    public long getTerminated() {
+        return statistics.terminated();
+    }
+
+    @Override
+    public long getReleased() {
+        return statistics.released();
+    }
+
+    @Override
+    public long getLeasesLost() {
+        return statistics.leasesLost();
+    }
+
+    @Override
     public double getAverageTaskMillis() {
         return statistics.averageTaskMillis();
     }

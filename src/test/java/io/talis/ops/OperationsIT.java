@@ -91,6 +91,7 @@ class OperationsIT {
         assertThat((Long) mbeans.getAttribute(POOL, "P99TaskMillis")).isBetween(2_900L, 6_000L);
         assertThat((Double) mbeans.getAttribute(POOL, "AverageTaskMillis")).isGreaterThan(2_900.0);
         assertThat(mbeans.getAttribute(POOL, "Paused")).isEqualTo(false);
+        assertThat(mbeans.getAttribute(POOL, "LeasesLost")).isEqualTo(0L);
         assertThat(mbeans.getAttribute(POOL, "Autoscaling")).isEqualTo(false);
     }
 
