@@ -19,6 +19,14 @@ public final class Fixtures {
         projectId = sql.number("INSERT INTO projects (owner_id, name) VALUES (?, 'project') RETURNING id", ownerId);
     }
 
+    /**
+     * Empties the tables a run of tasks fills, including the webhook outbox that references
+     * tasks, so every benchmark run starts from fresh tables; owners and projects stay.
+     */
+    public void emptyTaskTables() {
+        sql.update("TRUNCATE webhook_deliveries, tasks, instances, simulated_machines RESTART IDENTITY");
+    }
+
     public long ownerId() {
         return ownerId;
     }

@@ -61,7 +61,7 @@ public final class CeilingFigure implements Figure {
             TaskLedger ledger = new TaskLedger(pool, "bench-ceiling");
             for (Loop loop : Loop.values()) {
                 for (int clients : scale.ceilingClients()) {
-                    database.sql().update("TRUNCATE tasks");
+                    fixtures.emptyTaskTables();
                     fixtures.tasks(scale.ceilingSeconds() * (loop == Loop.ONE_BY_ONE ? 8_000 : 40_000),
                             ScriptedWorkHandler.ACTION, "{}");
                     database.settle("tasks");

@@ -46,7 +46,7 @@ public final class TalisNode {
 
     /** Empties the task tables: every run starts from fresh tables. */
     public void freshTables() {
-        database.sql().update("TRUNCATE tasks, instances, simulated_machines RESTART IDENTITY");
+        fixtures().emptyTaskTables();
     }
 
     public Fixtures fixtures() {
