@@ -22,5 +22,5 @@ COPY --chown=payara:payara --from=build /src/target/talis.war /opt/payara/deploy
 EXPOSE 8080
 STOPSIGNAL SIGTERM
 CMD ["--deploy", "/opt/payara/deployments/talis.war", "--contextroot", "/", \
-     "--postbootcommandfile", "/opt/payara/config/talis/post-boot-commands.asadmin", \
+     "--prebootcommandfile", "/opt/payara/config/talis/pre-boot-commands.asadmin", \
      "--nocluster", "--disablephonehome"]

@@ -38,7 +38,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private final Path microJar;
         private final Path war;
         private int port = 8080;
-        private Path postBootCommands;
+        private Path bootCommands;
         private final Map<String, String> config = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private Path log;
@@ -53,8 +53,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
-        public Builder postBootCommands(Path file) {
-            this.postBootCommands = file;
+        public Builder bootCommands(Path file) {
+            this.bootCommands = file;
             return this;
         }
 
@@ -96,8 +96,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
                     "--port", String.valueOf(port),
                     "--nocluster",
                     "--disablephonehome"));
-            if (postBootCommands != null) {
-                command.addAll(List.of("--postbootcommandfile", postBootCommands.toString()));
+            if (bootCommands != null) {
+                command.addAll(List.of("--prebootcommandfile", bootCommands.toString()));
             }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (log == null) {

@@ -53,7 +53,7 @@ public final class TalisNodes implements AutoCloseable {
         for (int attempt = 1; process == null; attempt++) {
             PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(TalisDeployment.microJar(), war)
                     .port(freePort())
-                    .postBootCommands(TalisDeployment.postBootCommands())
+                    .bootCommands(TalisDeployment.bootCommands())
                     .config(config)
                     .config("TALIS_NODE_ID", "bench-node")
                     .log(logs.resolve("talis-" + (++booted) + ".log"));
