@@ -1,6 +1,8 @@
 package io.talis.engine;
 
+import io.talis.persistence.Database;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -55,11 +57,27 @@ public class TaskExecution {
     @Inject
     TaskObservers observers;
 
+    @Inject
+    Database database;
+
+    private TaskLedger groupWriter;
     private GroupCommit completions;
 
+    /**
+     * Group commits are written by one writer at a time, always the same two statements, so they
+     * get a connection of their own with generic plans: a custom plan of the claim costs about as
+     * much to make as to run, and the pool's checkout adds a validation round trip (measured with
+     * pgbench, 2 completions and 2 claims per statement: 0.61 ms with custom plans, 0.40 generic).
+     */
     @PostConstruct
     void init() {
-        completions = new GroupCommit(ledger, settings.lease());
+        groupWriter = ledger.onOwnConnection(database.unpooled("talis-completions", "-c plan_cache_mode=force_generic_plan"));
+        completions = new GroupCommit(groupWriter, settings.lease());
+    }
+
+    @PreDestroy
+    void closeGroupWriter() {
+        groupWriter.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.talis.engine;
 
+import io.talis.persistence.Database;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +11,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Hears, through PostgreSQL LISTEN/NOTIFY, what other nodes (and bulk SQL) do: tasks that became
@@ -35,16 +34,7 @@ public class WakeUpListener {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "DB_URL")
-    String url;
-
-    @Inject
-    @ConfigProperty(name = "DB_USER")
-    String user;
-
-    @Inject
-    @ConfigProperty(name = "DB_PASSWORD")
-    String password;
+    Database database;
 
     private final OutageBackoff outage = new OutageBackoff("listening for task notifications", LOG);
     private volatile boolean listening;
@@ -117,14 +107,7 @@ public class WakeUpListener {
     }
 
     private Connection connect() throws SQLException {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(user);
-        dataSource.setPassword(password);
-        dataSource.setConnectTimeout(5);
-        dataSource.setTcpKeepAlive(true);
-        dataSource.setApplicationName("talis-listener");
-        return dataSource.getConnection();
+        return database.unpooled("talis-listener", null).getConnection();
     }
 
     private void pause(Duration pause) {

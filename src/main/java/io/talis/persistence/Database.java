@@ -4,7 +4,10 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The one PostgreSQL database, configured through MicroProfile Config ({@code DB_URL},
@@ -41,4 +44,37 @@ public class Database {
     @Produces
     @Resource(lookup = JNDI_NAME)
     private DataSource dataSource;
+
+    @Inject
+    @ConfigProperty(name = "DB_URL")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "DB_USER")
+    String user;
+
+    @Inject
+    @ConfigProperty(name = "DB_PASSWORD")
+    String password;
+
+    /**
+     * The same database outside the server's pool, with the pool's driver timeouts, for a
+     * connection kept open by one user: the LISTEN connection, or a writer with session settings
+     * of its own ({@code options}, e.g. {@code -c plan_cache_mode=force_generic_plan}, or null)
+     * that must not leak into pooled sessions.
+     */
+    public DataSource unpooled(String applicationName, String options) {
+        PGSimpleDataSource unpooled = new PGSimpleDataSource();
+        unpooled.setURL(url);
+        unpooled.setUser(user);
+        unpooled.setPassword(password);
+        unpooled.setConnectTimeout(5);
+        unpooled.setSocketTimeout(60);
+        unpooled.setTcpKeepAlive(true);
+        unpooled.setApplicationName(applicationName);
+        if (options != null) {
+            unpooled.setOptions(options);
+        }
+        return unpooled;
+    }
 }

@@ -14,8 +14,12 @@ import javax.sql.DataSource;
  * Runs one SQL statement on a connection of the pool. Without a surrounding JTA transaction each
  * statement commits on its own, which is what every state change of the engine wants: one
  * statement, one commit.
+ *
+ * <p>{@link #onOwnConnection} runs them instead on one connection kept open for a single writer:
+ * no pool checkout and validation round trip per statement, and session settings of its own.
+ * A statement that fails closes that connection; the next one opens a new connection.
  */
-public final class Jdbc {
+public final class Jdbc implements AutoCloseable {
 
     /** Maps the current row of a result set. */
     @FunctionalInterface
@@ -27,10 +31,27 @@ public final class Jdbc {
     public record SqlArray(String elementType, Object[] elements) {
     }
 
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
+    private final boolean ownConnection;
+    private Connection held;
 
     public Jdbc(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    private Jdbc(DataSource dataSource, boolean ownConnection) {
         this.dataSource = dataSource;
+        this.ownConnection = ownConnection;
+    }
+
+    /** Statements on one connection from {@code dataSource} (an unpooled one), kept open between them. */
+    public static Jdbc onOwnConnection(DataSource dataSource) {
+        return new Jdbc(dataSource, true);
     }
 
     public static SqlArray sqlArray(String elementType, List<?> elements) {
@@ -38,22 +59,24 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
-        }
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                return statement.executeUpdate();
+            }
+        });
     }
 
     public <T> List<T> list(String sql, Row<T> mapper, Object... params) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params);
+                 ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
             }
-            return result;
-        }
+        });
     }
 
     public <T> Optional<T> single(String sql, Row<T> mapper, Object... params) throws SQLException {
@@ -62,6 +85,38 @@ public final class Jdbc {
             throw new SQLException("expected at most one row, got " + rows.size() + " from: " + sql);
         }
         return rows.stream().findFirst();
+    }
+
+    private <T> T run(Work<T> work) throws SQLException {
+        if (!ownConnection) {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.on(connection);
+            }
+        }
+        synchronized (this) {
+            if (held == null) {
+                held = dataSource.getConnection();
+            }
+            try {
+                return work.on(held);
+            } catch (SQLException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /** Closes the connection kept by {@link #onOwnConnection} (a later statement opens another). */
+    @Override
+    public synchronized void close() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException alreadyBroken) {
+                // It is being dropped because it failed or the application stops: nothing to save.
+            }
+            held = null;
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params)
