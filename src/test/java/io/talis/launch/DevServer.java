@@ -30,7 +30,7 @@ public final class DevServer {
         PayaraMicroProcess.Builder server = PayaraMicroProcess.builder(microJar, war)
                 .jvmOptions(env("TALIS_JVM_OPTIONS").map(options -> List.of(options.trim().split("\\s+"))).orElse(List.of()))
                 .port(port)
-                .bootCommands(serverConfig.resolve("pre-boot-commands.asadmin"));
+                .serverConfig(serverConfig);
         String where;
         if (env("DB_URL").isPresent()) {
             where = env("DB_URL").get() + " (DB_URL)";

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PayaraMicroProcess implements AutoCloseable {
 
+    /** The boot command file in server-config/ (also named by arquillian.xml and the Dockerfile). */
+    public static final String BOOT_COMMANDS = "pre-boot-commands.asadmin";
+
     private final Process process;
     private final int port;
 
@@ -53,8 +56,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
-        public Builder bootCommands(Path file) {
-            this.bootCommands = file;
+        /** Runs the boot commands of {@code serverConfig} (the project's server-config folder) before the server starts. */
+        public Builder serverConfig(Path serverConfig) {
+            this.bootCommands = serverConfig.resolve(BOOT_COMMANDS);
             return this;
         }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.talis.testing.TestDatabase;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** A connection kept by one writer: reused, healed after it breaks, its session settings its own. */
 class JdbcOwnConnectionTest {
@@ -14,14 +13,13 @@ class JdbcOwnConnectionTest {
     @Test
     void statementsShareOneBackendWhichIsReplacedAfterItBreaks() throws SQLException {
         TestDatabase database = TestDatabase.fresh("own_connection");
-        PGSimpleDataSource unpooled = new PGSimpleDataSource();
-        unpooled.setURL(database.url());
-        unpooled.setUser(database.serverConfig().get("DB_USER"));
-        unpooled.setPassword(database.serverConfig().get("DB_PASSWORD"));
-        unpooled.setOptions("-c plan_cache_mode=force_generic_plan");
+        Database configured = new Database();
+        configured.url = database.url();
+        configured.user = database.serverConfig().get("DB_USER");
+        configured.password = database.serverConfig().get("DB_PASSWORD");
         Jdbc pooledStyle = new Jdbc(database.dataSource());
 
-        try (Jdbc own = Jdbc.onOwnConnection(unpooled)) {
+        try (Jdbc own = Jdbc.onOwnConnection(configured.unpooled("talis-test", "-c plan_cache_mode=force_generic_plan"))) {
             int backend = backendOf(own);
             assertThat(backendOf(own)).as("the same connection for the next statement").isEqualTo(backend);
             assertThat(own.single("SHOW plan_cache_mode", row -> row.getString(1), new Object[0]))

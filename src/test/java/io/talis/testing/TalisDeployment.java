@@ -61,7 +61,7 @@ public final class TalisDeployment {
         return Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
     }
 
-    public static Path bootCommands() {
-        return Path.of(System.getProperty("talis.serverConfig", "server-config"), "pre-boot-commands.asadmin");
+    public static Path serverConfig() {
+        return Path.of(System.getProperty("talis.serverConfig", "server-config"));
     }
 }

@@ -45,7 +45,7 @@ public final class TalisServers implements AutoCloseable {
             }
             PayaraMicroProcess server = PayaraMicroProcess.builder(TalisDeployment.microJar(), war)
                     .port(freePort())
-                    .bootCommands(TalisDeployment.bootCommands())
+                    .serverConfig(TalisDeployment.serverConfig())
                     .jvmOption("-Xmx384m")
                     .jvmOption("-XX:+UseSerialGC")
                     .jvmOptions(jvmOptions)

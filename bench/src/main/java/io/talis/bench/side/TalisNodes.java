@@ -53,7 +53,7 @@ public final class TalisNodes implements AutoCloseable {
         for (int attempt = 1; process == null; attempt++) {
             PayaraMicroProcess.Builder builder = PayaraMicroProcess.builder(TalisDeployment.microJar(), war)
                     .port(freePort())
-                    .bootCommands(TalisDeployment.bootCommands())
+                    .serverConfig(TalisDeployment.serverConfig())
                     .config(config)
                     .config("TALIS_NODE_ID", "bench-node")
                     .log(logs.resolve("talis-" + (++booted) + ".log"));
