@@ -2,27 +2,40 @@ package io.talis.engine;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Group commit of completions: a worker whose task completed joins the completions that other
  * workers record at the same moment, and one of them writes the whole group in one statement
  * ({@link TaskLedger#completeAll}) while the others wait for it. A lone completion is written at
- * once, as before; under load, one commit records many tasks instead of one each. Every row is
- * still fenced on its own attempt and lease owner, and every worker learns whether its own
- * completion was recorded, or gets the error, before it moves on.
+ * once; under load, one commit records many tasks instead of one each. Every row is still fenced
+ * on its own attempt and lease owner, and every worker learns whether its own completion was
+ * recorded, or gets the error, before it moves on.
  *
  * <p>The same statement claims a next task for every member that asks for one
  * ({@link TaskLedger#completeAllAndClaim}), so that a busy worker goes from one task to the next
  * with one round trip and one commit, and without waiting for a dispatcher round.
  *
- * <p>Up to {@value #WRITERS} group is written at a time. A worker that arrives while none is
- * being written writes its completion (with whatever else waits) at once; otherwise it waits, and
- * when the write ends, the first worker waiting writes everything that waits. No worker writes
- * more than one group, so none is held up by the others' work for longer than one statement.
+ * <p>Each writer is a ledger on a connection of its own ({@link TaskExecution#GROUP_WRITERS}, one
+ * as measured); a group is written by whichever is idle. A worker that arrives while a writer is
+ * idle and nobody gathers becomes the leader: it gathers a group (everything waiting) and writes
+ * it. Otherwise it waits, and when a write ends, the first worker waiting leads the next group
+ * with that writer, while the workers just written learn their outcomes. No worker writes more
+ * than one group, so none is held up by the others' work for longer than one statement.
+ *
+ * <p>While tasks are shorter than a write, the leader first waits, at most half a write, until
+ * every worker running a task is waiting or being written. Otherwise the workers settle into
+ * halves (one half written while the other waits, the first back before the second is written),
+ * and each write records half of them; the short wait lets one write record them all. Tasks
+ * longer than a write never wait for one another. Measured with the benchmark's drains
+ * (docs/benchmarks.md).
  */
 final class GroupCommit {
 
@@ -30,93 +43,137 @@ final class GroupCommit {
     record Outcome(boolean recorded, Optional<ClaimedTask> next, long claimStartedNanos) {
     }
 
-    /**
-     * Groups written at once. Measured with the benchmark's drain (20,000 no-op tasks): one writer
-     * beat four at 4 workers (2,350 vs 1,990 tasks/s) and at 16 (7,300 vs 5,100), since larger
-     * groups cost the database less than the statements they save; again once the writer had a
-     * connection of its own (30,000 tasks): one beat two at 4 workers (3,608 vs 3,049) and at 16
-     * (8,163 vs 6,783).
-     */
-    static final int WRITERS = 1;
+    /** Weight of the newest sample in the moving averages of task and write times. */
+    private static final double NEWEST = 1.0 / 8;
 
-    private final TaskLedger ledger;
     private final Duration lease;
+    private final IntSupplier busyWorkers;
     private final Object lock = new Object();
+    // Guarded by lock:
+    private final Deque<TaskLedger> idleWriters;
     private List<Member> waiting = new ArrayList<>();
-    private int writers;
+    private boolean gathering;
+    private int beingWritten;
+    /** Moving averages, 0 until measured. */
+    private double taskNanos;
+    private double writeNanos;
 
-    GroupCommit(TaskLedger ledger, Duration lease) {
-        this.ledger = ledger;
+    /**
+     * {@code writers}: one ledger per writer, each on a connection of its own;
+     * {@code busyWorkers}: how many workers run a task now, those recording its outcome included.
+     */
+    GroupCommit(List<TaskLedger> writers, Duration lease, IntSupplier busyWorkers) {
+        this.idleWriters = new ArrayDeque<>(writers);
         this.lease = lease;
+        this.busyWorkers = busyWorkers;
     }
 
     /**
-     * Records a completion (not recorded if this node no longer held the attempt's lease) and,
-     * if {@code wantsNext}, claims a next task for the worker. Blocks until written.
+     * Records a completion of a task that ran {@code ranNanos} (not recorded if this node no
+     * longer held the attempt's lease) and, if {@code wantsNext}, claims a next task for the
+     * worker. Blocks until written.
      */
-    Outcome complete(TaskLedger.Completion completion, boolean wantsNext) throws SQLException {
+    Outcome complete(TaskLedger.Completion completion, long ranNanos, boolean wantsNext) throws SQLException {
         Member me = new Member(completion, wantsNext);
-        List<Member> group = null;
+        TaskLedger writer;
         synchronized (lock) {
+            taskNanos = average(taskNanos, ranNanos);
             waiting.add(me);
-            if (writers < WRITERS) {
-                writers++;
-                group = takeWaiting();
+            writer = gathering ? null : idleWriters.poll();
+            if (writer != null) {
+                gathering = true;
+            } else {
+                lock.notifyAll(); // a leader may be gathering
             }
         }
-        if (group == null) {
-            group = me.awaitGroupOrOutcome();
+        if (writer == null) {
+            writer = me.awaitWriterOrOutcome();
         }
-        if (group != null) {
-            write(group);
+        if (writer != null) {
+            write(writer, gather());
         }
         return me.outcome();
     }
 
-    private List<Member> takeWaiting() {
-        List<Member> group = waiting;
-        waiting = new ArrayList<>();
-        return group;
+    /** The leader takes its group, after waiting for the busy workers if tasks are short (see the class comment). */
+    private List<Member> gather() {
+        synchronized (lock) {
+            if (taskNanos < writeNanos) {
+                long deadline = System.nanoTime() + (long) (writeNanos / 2);
+                long left;
+                while (waiting.size() + beingWritten < busyWorkers.getAsInt()
+                        && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            List<Member> group = waiting;
+            waiting = new ArrayList<>();
+            beingWritten += group.size();
+            gathering = false;
+            return group;
+        }
     }
 
-    private void write(List<Member> group) {
+    private void write(TaskLedger writer, List<Member> group) {
+        long startedNanos = System.nanoTime();
+        TaskLedger.CompletedAndClaimed written = null;
+        SQLException failure = null;
         try {
             List<TaskLedger.Completion> completions = group.stream().map(member -> member.completion).toList();
             int wanted = (int) group.stream().filter(member -> member.wantsNext).count();
-            long startedNanos = System.nanoTime();
-            TaskLedger.CompletedAndClaimed written = wanted == 0
-                    ? new TaskLedger.CompletedAndClaimed(ledger.completeAll(completions), List.of())
-                    : ledger.completeAllAndClaim(completions, wanted, lease);
-            Iterator<ClaimedTask> claimed = written.claimed().iterator();
-            for (Member member : group) {
-                Optional<ClaimedTask> next = member.wantsNext && claimed.hasNext() ? Optional.of(claimed.next()) : Optional.empty();
-                member.settle(new Outcome(written.completed().contains(member.completion.attempt().taskId()), next, startedNanos), null);
-            }
+            written = wanted == 0
+                    ? new TaskLedger.CompletedAndClaimed(writer.completeAll(completions), List.of())
+                    : writer.completeAllAndClaim(completions, wanted, lease);
         } catch (SQLException | RuntimeException e) {
-            SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e);
-            group.forEach(member -> member.settle(null, failure));
+            failure = e instanceof SQLException sql ? sql : new SQLException(e);
         } finally {
-            Member next = null;
-            List<Member> nextGroup = null;
-            synchronized (lock) {
-                if (waiting.isEmpty()) {
-                    writers--;
-                } else {
-                    next = waiting.get(0);
-                    nextGroup = takeWaiting();
-                }
-            }
-            if (next != null) {
-                next.lead(nextGroup);
+            // The writer is free: the next group can be written while this one learns its outcomes.
+            passOn(writer, group.size(), System.nanoTime() - startedNanos);
+        }
+        if (failure != null) {
+            SQLException error = failure;
+            group.forEach(member -> member.settle(null, error));
+            return;
+        }
+        Iterator<ClaimedTask> claimed = written.claimed().iterator();
+        for (Member member : group) {
+            Optional<ClaimedTask> next = member.wantsNext && claimed.hasNext() ? Optional.of(claimed.next()) : Optional.empty();
+            member.settle(new Outcome(written.completed().contains(member.completion.attempt().taskId()), next, startedNanos), null);
+        }
+    }
+
+    /** Ends a write: the first worker waiting leads the next group with this writer, unless one is gathering already. */
+    private void passOn(TaskLedger writer, int written, long tookNanos) {
+        Member next = null;
+        synchronized (lock) {
+            writeNanos = average(writeNanos, tookNanos);
+            beingWritten -= written;
+            if (waiting.isEmpty() || gathering) {
+                idleWriters.push(writer);
+            } else {
+                next = waiting.get(0);
+                gathering = true;
             }
         }
+        if (next != null) {
+            next.lead(writer);
+        }
+    }
+
+    private static double average(double average, long sample) {
+        return average == 0 ? sample : average + NEWEST * (sample - average);
     }
 
     /** One worker's completion, and what became of it. */
     private static final class Member {
         private final TaskLedger.Completion completion;
         private final boolean wantsNext;
-        private List<Member> group;
+        private TaskLedger writer;
         private boolean settled;
         private Outcome outcome;
         private SQLException failure;
@@ -126,9 +183,9 @@ final class GroupCommit {
             this.wantsNext = wantsNext;
         }
 
-        /** Hands this member a group to write (it is the group's first member). */
-        synchronized void lead(List<Member> toWrite) {
-            group = toWrite;
+        /** Makes this waiting member the leader of the next group, written with {@code idle}. */
+        synchronized void lead(TaskLedger idle) {
+            writer = idle;
             notifyAll();
         }
 
@@ -139,10 +196,10 @@ final class GroupCommit {
             notifyAll();
         }
 
-        /** Waits until this member must write a group (returned) or its completion was written by another (null). */
-        synchronized List<Member> awaitGroupOrOutcome() {
+        /** Waits until this member leads the next group (its writer returned) or its completion was written by another (null). */
+        synchronized TaskLedger awaitWriterOrOutcome() {
             boolean interrupted = false;
-            while (group == null && !settled) {
+            while (writer == null && !settled) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -153,7 +210,7 @@ final class GroupCommit {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return settled ? null : group;
+            return settled ? null : writer;
         }
 
         synchronized Outcome outcome() throws SQLException {

@@ -52,7 +52,11 @@ final class RunningTask implements TaskContext {
     }
 
     long runningMillis() {
-        return hasStarted() ? (System.nanoTime() - startedNanos) / 1_000_000 : 0;
+        return runningNanos() / 1_000_000;
+    }
+
+    long runningNanos() {
+        return hasStarted() ? System.nanoTime() - startedNanos : 0;
     }
 
     TaskLedger.Attempt key() {
