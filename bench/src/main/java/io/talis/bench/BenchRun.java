@@ -99,7 +99,8 @@ public final class BenchRun implements AutoCloseable {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ForeignLoad.Snapshot before = foreignLoad.snapshot();
             T result = measurement.call();
-            double share = foreignLoad.foreignShare(before, foreignLoad.snapshot());
+            ForeignLoad.Share foreign = foreignLoad.foreignShare(before, foreignLoad.snapshot());
+            double share = foreign.ofCores();
             if (share < bestShare) {
                 best = result;
                 bestShare = share;
@@ -107,8 +108,8 @@ public final class BenchRun implements AutoCloseable {
             if (share <= BUSY_SHARE || attempts == 1) {
                 break;
             }
-            String note = String.format(Locale.ROOT, "%s: other processes used %.0f%% of the cores (attempt %d)",
-                    what, share * 100, attempt);
+            String note = String.format(Locale.ROOT, "%s: other processes used %.0f%% of the cores (attempt %d; most: %s)",
+                    what, share * 100, attempt, foreign.busiest());
             log(note);
             disturbances.add(note);
         }

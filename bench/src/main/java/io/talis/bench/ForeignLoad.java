@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +25,18 @@ public final class ForeignLoad {
         this.ownRoots = Set.of(ProcessHandle.current().pid(), postmasterPid);
     }
 
-    /** CPU ticks per process, with the wall clock. */
-    public record Snapshot(long nanos, Map<Long, Long> ticks, Map<Long, Long> parents) {
+    /** CPU ticks, parent and name per process, with the wall clock. */
+    public record Snapshot(long nanos, Map<Long, Long> ticks, Map<Long, Long> parents, Map<Long, String> names) {
+    }
+
+    /** The share of the machine's cores (0 to 1) other processes used, and the busiest of them. */
+    public record Share(double ofCores, String busiest) {
     }
 
     public Snapshot snapshot() {
         Map<Long, Long> ticks = new HashMap<>();
         Map<Long, Long> parents = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                 try {
@@ -38,36 +44,40 @@ public final class ForeignLoad {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(p.getFileName().toString());
                     parents.put(pid, Long.parseLong(fields[1]));
+                    names.put(pid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
                     ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
                 }
             });
         } catch (IOException e) {
-            return new Snapshot(System.nanoTime(), Map.of(), Map.of());
+            return new Snapshot(System.nanoTime(), Map.of(), Map.of(), Map.of());
         }
-        return new Snapshot(System.nanoTime(), ticks, parents);
+        return new Snapshot(System.nanoTime(), ticks, parents, names);
     }
 
-    /** The share of the machine's cores (0 to 1) that other processes used between the snapshots. */
-    public double foreignShare(Snapshot before, Snapshot after) {
+    /** How much of the machine's cores other processes used between the snapshots, and which used most. */
+    public Share foreignShare(Snapshot before, Snapshot after) {
         if (after.ticks().isEmpty()) {
-            return 0;
+            return new Share(0, "");
         }
-        Set<Long> own = new HashSet<>();
-        for (Long pid : after.parents().keySet()) {
-            if (descendsFromOwn(pid, after.parents())) {
-                own.add(pid);
+        Map<Long, Long> foreign = new HashMap<>();
+        after.ticks().forEach((pid, ticks) -> {
+            long used = ticks - before.ticks().getOrDefault(pid, 0L);
+            if (used > 0 && !descendsFromOwn(pid, after.parents())) {
+                foreign.put(pid, used);
             }
-        }
-        long foreignTicks = 0;
-        for (Map.Entry<Long, Long> entry : after.ticks().entrySet()) {
-            if (!own.contains(entry.getKey())) {
-                foreignTicks += entry.getValue() - before.ticks().getOrDefault(entry.getKey(), 0L);
-            }
-        }
+        });
         double seconds = (after.nanos() - before.nanos()) / 1e9;
-        return foreignTicks / TICKS_PER_SECOND / seconds / Runtime.getRuntime().availableProcessors();
+        double cores = seconds * Runtime.getRuntime().availableProcessors();
+        String busiest = foreign.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .limit(3)
+                .map(entry -> String.format(Locale.ROOT, "%s (pid %d, %.0f%%)", after.names().get(entry.getKey()),
+                        entry.getKey(), entry.getValue() / TICKS_PER_SECOND / cores * 100))
+                .collect(Collectors.joining(", "));
+        long total = foreign.values().stream().mapToLong(Long::longValue).sum();
+        return new Share(total / TICKS_PER_SECOND / cores, busiest);
     }
 
     private boolean descendsFromOwn(long pid, Map<Long, Long> parents) {
