@@ -1,7 +1,8 @@
 package io.talis.api;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.Rejected;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +14,7 @@ public final class ErrorBody {
     }
 
     public static Response of(int status, String slug, String message) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("slug", slug)
                 .add("error", message == null ? "" : message)
                 .addNull("data")

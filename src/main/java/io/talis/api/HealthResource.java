@@ -1,8 +1,9 @@
 package io.talis.api;
 
+import static io.talis.common.SharedJson.JSON;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +42,7 @@ public class HealthResource {
     @GET
     @Operation(summary = "{\"status\":\"healthy\"} while the service answers (no key needed)")
     public JsonObject health() {
-        return Json.createObjectBuilder().add("status", "healthy").build();
+        return JSON.createObjectBuilder().add("status", "healthy").build();
     }
 
     @GET
@@ -61,21 +62,21 @@ public class HealthResource {
     /** The checks in the MicroProfile Health format: 200 when all are UP, else 503. */
     private static Response report(Instance<HealthCheck> checks) {
         boolean up = true;
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JSON.createArrayBuilder();
         for (HealthCheck check : checks) {
             HealthCheckResponse response = check.call();
             up &= response.getStatus() == HealthCheckResponse.Status.UP;
-            JsonObjectBuilder result = Json.createObjectBuilder()
+            JsonObjectBuilder result = JSON.createObjectBuilder()
                     .add("name", response.getName())
                     .add("status", response.getStatus().name());
             response.getData().ifPresent(data -> {
-                JsonObjectBuilder fields = Json.createObjectBuilder();
+                JsonObjectBuilder fields = JSON.createObjectBuilder();
                 data.forEach((key, value) -> fields.add(key, String.valueOf(value)));
                 result.add("data", fields);
             });
             results.add(result);
         }
-        JsonObject body = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", results).build();
+        JsonObject body = JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", results).build();
         return Response.status(up ? 200 : 503).entity(body).build();
     }
 }

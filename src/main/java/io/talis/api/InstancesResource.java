@@ -1,5 +1,7 @@
 package io.talis.api;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.Page;
 import io.talis.common.PageRequest;
 import io.talis.instance.Instance;
@@ -9,7 +11,6 @@ import io.talis.instance.TerminateRequest;
 import io.talis.owner.Caller;
 import io.talis.task.TaskService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -80,8 +81,8 @@ public class InstancesResource {
                                 @QueryParam("include_deleted") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String includeDeleted,
                                 @QueryParam("owner_id") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String ownerId) {
         Page<Instance> page = page(limit, offset, includeDeleted, null, ownerId);
-        return Json.createObjectBuilder()
-                .add("public_ips", Views.array(page.rows(), instance -> Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
+                .add("public_ips", Views.array(page.rows(), instance -> JSON.createObjectBuilder()
                         .add("id", instance.id())
                         .add("public_ip", instance.publicIp() == null ? "" : instance.publicIp())
                         .build()))
@@ -120,12 +121,12 @@ public class InstancesResource {
     @APIResponse(responseCode = "404", description = "not found (or another owner's)", content = @Content(schema = @Schema(ref = "Error")))
     public JsonObject terminate(TerminateRequest body) {
         InstanceService.Terminations done = instances.terminate(caller(), body);
-        return Views.success(Json.createObjectBuilder()
-                .add("tasks", Views.array(done.enqueued(), termination -> Json.createObjectBuilder()
+        return Views.success(JSON.createObjectBuilder()
+                .add("tasks", Views.array(done.enqueued(), termination -> JSON.createObjectBuilder()
                         .add("instance_id", termination.instanceId())
                         .add("task_id", termination.taskId())
                         .build()))
-                .add("skipped", Views.array(done.skipped(), Json::createValue))
+                .add("skipped", Views.array(done.skipped(), JSON::createValue))
                 .build());
     }
 

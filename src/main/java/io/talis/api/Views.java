@@ -1,5 +1,7 @@
 package io.talis.api;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.Page;
 import io.talis.instance.Instance;
 import io.talis.owner.User;
@@ -7,7 +9,6 @@ import io.talis.persistence.Timestamps;
 import io.talis.project.Project;
 import io.talis.sshkey.SshKey;
 import io.talis.task.Task;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,7 +53,7 @@ public final class Views {
     }
 
     public static JsonObject task(Task task) {
-        JsonObjectBuilder view = Json.createObjectBuilder()
+        JsonObjectBuilder view = JSON.createObjectBuilder()
                 .add("ID", task.id())
                 .add("id", task.id())
                 .add("CreatedAt", time(task.createdAt()))
@@ -68,9 +69,9 @@ public final class Views {
                 .add("payload", json(task.payload()))
                 .add("result", task.result() == null ? JsonValue.NULL : json(task.result()))
                 .add("attempts", task.attempts())
-                .add("error", task.error() == null ? JsonValue.NULL : Json.createValue(task.error()))
+                .add("error", task.error() == null ? JsonValue.NULL : JSON.createValue(task.error()))
                 .add("logs", task.logs())
-                .add("node", task.claimedBy() == null ? JsonValue.NULL : Json.createValue(task.claimedBy()))
+                .add("node", task.claimedBy() == null ? JsonValue.NULL : JSON.createValue(task.claimedBy()))
                 .add("webhook_url", text(task.webhookUrl()))
                 .add("webhook_sent", task.webhookSent())
                 .add("priority", task.priority())
@@ -114,14 +115,14 @@ public final class Views {
 
     /** {@code {"rows": [...], "pagination": {total, page, limit, offset}}} */
     public static <T> JsonObject list(Page<T> page, Function<T, JsonObject> view) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("rows", array(page.rows(), view))
                 .add("pagination", pagination(page))
                 .build();
     }
 
     public static JsonObject pagination(Page<?> page) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("total", page.total())
                 .add("page", page.number())
                 .add("limit", page.limit())
@@ -130,18 +131,18 @@ public final class Views {
     }
 
     public static <T> JsonArrayBuilder array(List<T> rows, Function<T, ? extends JsonValue> view) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         rows.forEach(row -> array.add(view.apply(row)));
         return array;
     }
 
     /** The success envelope of the REST endpoints: {@code {"slug":"success","error":"","data":...}}. */
     public static JsonObject success(JsonValue data) {
-        return Json.createObjectBuilder().add("slug", "success").add("error", "").add("data", data).build();
+        return JSON.createObjectBuilder().add("slug", "success").add("error", "").add("data", data).build();
     }
 
     private static JsonObjectBuilder base(long id, Timestamps row) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("ID", id)
                 .add("id", id)
                 .add("CreatedAt", time(row.createdAt()))
@@ -151,7 +152,7 @@ public final class Views {
 
     private static JsonValue time(OffsetDateTime time) {
         return time == null ? JsonValue.NULL
-                : Json.createValue(time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                : JSON.createValue(time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
 
     private static String text(String value) {
@@ -159,7 +160,7 @@ public final class Views {
     }
 
     private static JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }
@@ -168,7 +169,7 @@ public final class Views {
         if (text == null) {
             return JsonValue.NULL;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

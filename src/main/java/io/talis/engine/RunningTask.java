@@ -1,8 +1,9 @@
 package io.talis.engine;
 
+import static io.talis.common.SharedJson.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,9 +23,6 @@ import java.util.logging.Logger;
 final class RunningTask implements TaskContext {
 
     private static final Logger LOG = Logger.getLogger(RunningTask.class.getName());
-    // Json.createReader looks the provider up through the class loader on every call (jar scans
-    // under load); one lookup serves every task.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final ClaimedTask claim;
     private final TaskLedger ledger;

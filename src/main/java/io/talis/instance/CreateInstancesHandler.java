@@ -1,5 +1,7 @@
 package io.talis.instance;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.ComputeProviders;
 import io.talis.compute.Machine;
@@ -13,7 +15,6 @@ import io.talis.provision.Provisioners;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -103,7 +104,7 @@ public class CreateInstancesHandler implements TaskHandler {
     }
 
     private static JsonObject result(InstanceRecord instance) {
-        JsonObjectBuilder result = Json.createObjectBuilder()
+        JsonObjectBuilder result = JSON.createObjectBuilder()
                 .add("instance_id", instance.id())
                 .add("status", instance.status().dbValue());
         if (instance.providerInstanceId() != null) {

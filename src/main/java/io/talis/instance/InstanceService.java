@@ -1,5 +1,7 @@
 package io.talis.instance;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.Page;
 import io.talis.common.PageRequest;
 import io.talis.common.Rejected;
@@ -14,7 +16,6 @@ import io.talis.task.TaskQueue;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -140,7 +141,7 @@ public class InstanceService {
             cancelCreation(instance.id());
             Task task = queue.enqueue(new Task(instance.ownerId(), instance.projectId(), instance.id(),
                     TerminateInstancesHandler.ACTION, Task.LOW_PRIORITY,
-                    Json.createObjectBuilder().add("instance_id", instance.id()).build().toString(), request.webhookUrl(),
+                    JSON.createObjectBuilder().add("instance_id", instance.id()).build().toString(), request.webhookUrl(),
                     providers.family(instance.providerId())));
             em.flush();
             enqueued.add(new Termination(instance.id(), task.id()));
@@ -213,8 +214,8 @@ public class InstanceService {
 
     /** The create task's payload: the request as sent, plus the instance it creates. */
     private static String createPayload(InstanceRequest request, Instance instance) {
-        JsonObject sent = Json.createReader(new StringReader(JSONB.toJson(request))).readObject();
-        return Json.createObjectBuilder(sent)
+        JsonObject sent = JSON.createReader(new StringReader(JSONB.toJson(request))).readObject();
+        return JSON.createObjectBuilder(sent)
                 .add("instance_id", instance.id())
                 .add("name", instance.name())
                 .build().toString();

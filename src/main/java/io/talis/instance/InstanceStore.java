@@ -1,10 +1,11 @@
 package io.talis.instance;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.Machine;
 import io.talis.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.sql.Array;
@@ -71,7 +72,7 @@ public class InstanceStore {
     }
 
     private static InstanceRecord instance(ResultSet row) throws SQLException {
-        try (JsonReader volumes = Json.createReader(new StringReader(row.getString("volume_details")))) {
+        try (JsonReader volumes = JSON.createReader(new StringReader(row.getString("volume_details")))) {
             return new InstanceRecord(
                     row.getLong("id"),
                     row.getString("name"),

@@ -1,5 +1,7 @@
 package io.talis.instance;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.ComputeProviders;
 import io.talis.compute.Machine;
@@ -8,7 +10,6 @@ import io.talis.engine.TaskHandler;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public class TerminateInstancesHandler implements TaskHandler {
         InstanceRecord instance = InstanceTasks.load(instances, id);
         if (instance.status() == InstanceStatus.TERMINATED) {
             task.log("instance " + id + " is already terminated");
-            return Json.createObjectBuilder().add("instance_id", id).add("deleted", false).build();
+            return JSON.createObjectBuilder().add("instance_id", id).add("deleted", false).build();
         }
         ComputeProvider provider = InstanceTasks.provider(providers, instance);
         Optional<Long> machineId = instance.providerInstanceId() != null
@@ -55,6 +56,6 @@ public class TerminateInstancesHandler implements TaskHandler {
             task.log("instance " + id + " never got a machine; nothing to delete");
         }
         instances.markTerminated(id);
-        return Json.createObjectBuilder().add("instance_id", id).add("deleted", deleted).build();
+        return JSON.createObjectBuilder().add("instance_id", id).add("deleted", deleted).build();
     }
 }

@@ -1,12 +1,13 @@
 package io.talis.project;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.Page;
 import io.talis.common.PageRequest;
 import io.talis.common.Rejected;
 import io.talis.owner.Caller;
 import io.talis.persistence.Queries;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -104,7 +105,7 @@ public class ProjectService {
             return "{}";
         }
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new StringReader(config))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(config))) {
             parsed = reader.readValue();
         } catch (JsonException e) {
             throw Rejected.invalid("invalid config JSON: " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.talis.api.rpc;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.api.Authentication;
 import io.talis.api.ErrorBody;
 import io.talis.api.ExceptionMappers;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -66,7 +67,7 @@ public class RpcResource {
             content = @Content(schema = @Schema(ref = "RpcResponse")))
     public Response call(@Context ContainerRequestContext request, String body) {
         JsonObject envelope;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
             envelope = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return failure(400, "invalid-input", "Invalid request format: the body must be a JSON object"
@@ -84,7 +85,7 @@ public class RpcResource {
         }
         try {
             JsonValue data = handler.call(Authentication.caller(request), envelope.get("params"));
-            JsonObjectBuilder answer = Json.createObjectBuilder();
+            JsonObjectBuilder answer = JSON.createObjectBuilder();
             if (data != null) {
                 answer.add("data", data);
             }
@@ -101,8 +102,8 @@ public class RpcResource {
     }
 
     private static Response failure(int status, String slug, String message, JsonValue id) {
-        JsonObjectBuilder answer = Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder().add("code", status).add("message", message).add("data", slug));
+        JsonObjectBuilder answer = JSON.createObjectBuilder()
+                .add("error", JSON.createObjectBuilder().add("code", status).add("message", message).add("data", slug));
         withId(answer, id);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.add("success", false).build()).build();
     }

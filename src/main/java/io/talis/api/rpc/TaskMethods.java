@@ -1,12 +1,13 @@
 package io.talis.api.rpc;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.api.Views;
 import io.talis.common.PageRequest;
 import io.talis.engine.TaskStatus;
 import io.talis.task.TaskService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public class TaskMethods implements RpcMethods {
                 "task.terminate", (caller, json) -> {
                     long taskId = RpcParams.bind(json, Params.class).task();
                     TaskStatus status = tasks.terminate(caller, taskId);
-                    return Json.createObjectBuilder().add("task_id", taskId).add("status", status.dbValue()).build();
+                    return JSON.createObjectBuilder().add("task_id", taskId).add("status", status.dbValue()).build();
                 });
     }
 }

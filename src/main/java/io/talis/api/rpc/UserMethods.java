@@ -1,11 +1,12 @@
 package io.talis.api.rpc;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.api.Views;
 import io.talis.common.PageRequest;
 import io.talis.owner.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Map;
 
@@ -30,15 +31,15 @@ public class UserMethods implements RpcMethods {
                 "user.create", (caller, json) -> {
                     Params p = RpcParams.bind(json, Params.class);
                     UserService.Created created = users.create(caller, p.username(), p.email(), p.role(), p.publicSshKey());
-                    return Json.createObjectBuilder().add("id", created.id()).add("api_key", created.apiKey()).build();
+                    return JSON.createObjectBuilder().add("id", created.id()).add("api_key", created.apiKey()).build();
                 },
                 "user.get", (caller, json) -> {
                     Params p = RpcParams.bind(json, Params.class);
                     if (p.username() != null && !p.username().isBlank()) {
-                        return Json.createObjectBuilder().add("user", Views.user(users.byUsername(caller, p.username()))).build();
+                        return JSON.createObjectBuilder().add("user", Views.user(users.byUsername(caller, p.username()))).build();
                     }
                     var page = users.list(caller, PageRequest.ofPage(p.page()));
-                    return Json.createObjectBuilder()
+                    return JSON.createObjectBuilder()
                             .add("users", Views.array(page.rows(), Views::user))
                             .add("pagination", Views.pagination(page))
                             .build();

@@ -1,5 +1,7 @@
 package io.talis.compute.digitalocean;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.RequiredConfig;
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.Machine;
@@ -11,7 +13,6 @@ import io.talis.compute.rest.RestClient;
 import io.talis.compute.rest.RestResponse;
 import io.talis.engine.PermanentTaskFailure;
 import io.talis.engine.TaskContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -53,11 +54,11 @@ public class DigitalOceanCloud implements ComputeProvider {
             return existing.get();
         }
         DigitalOceanVolumes.check(JsonFields.array(request.spec(), "volumes")); // before a droplet exists that could not get them
-        JsonObjectBuilder droplet = Json.createObjectBuilder()
+        JsonObjectBuilder droplet = JSON.createObjectBuilder()
                 .add("name", hostName(request.name(), idempotencyKey))
                 .add("region", required(request.region(), "region"))
                 .add("size", required(request.size(), "size"))
-                .add("ssh_keys", Json.createArrayBuilder().add(sshKeyId(task)))
+                .add("ssh_keys", JSON.createArrayBuilder().add(sshKeyId(task)))
                 .add("tags", tags(idempotencyKey, request.tags()));
         String image = required(request.image(), "image");
         if (image.chars().allMatch(Character::isDigit)) {
@@ -137,7 +138,7 @@ public class DigitalOceanCloud implements ComputeProvider {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(idempotencyKey);
         tags.addAll(requested);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         tags.forEach(array::add);
         return array;
     }

@@ -1,5 +1,7 @@
 package io.talis.compute.digitalocean;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.ProviderException;
 import io.talis.compute.rest.JsonFields;
 import io.talis.compute.rest.Polling;
@@ -7,7 +9,6 @@ import io.talis.compute.rest.RestClient;
 import io.talis.compute.rest.RestResponse;
 import io.talis.engine.PermanentTaskFailure;
 import io.talis.engine.TaskContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -44,7 +45,7 @@ final class DigitalOceanVolumes {
      * details as the instance stores them: {@code [{id, name, region, size_gb, mount_point}]}.
      */
     JsonArray attachAll(Droplet droplet, JsonArray requested, TaskContext task) throws Exception {
-        JsonArrayBuilder details = Json.createArrayBuilder();
+        JsonArrayBuilder details = JSON.createArrayBuilder();
         for (int i = 0; i < requested.size(); i++) {
             JsonObject spec = spec(requested, i);
             long sizeGb = sizeGb(spec, i);
@@ -54,7 +55,7 @@ final class DigitalOceanVolumes {
                 runAction(volume.id(), "attach", droplet, task);
                 task.log("digitalocean: volume " + name + " attached to droplet " + droplet.id());
             }
-            details.add(Json.createObjectBuilder()
+            details.add(JSON.createObjectBuilder()
                     .add("id", volume.id())
                     .add("name", volume.name())
                     .add("region", droplet.region())
@@ -112,7 +113,7 @@ final class DigitalOceanVolumes {
         if (existing.isPresent()) {
             return existing.get();
         }
-        JsonObject request = Json.createObjectBuilder()
+        JsonObject request = JSON.createObjectBuilder()
                 .add("name", name)
                 .add("region", droplet.region())
                 .add("size_gigabytes", sizeGb)
@@ -142,7 +143,7 @@ final class DigitalOceanVolumes {
 
     /** Starts a volume action (attach, detach) and waits until DigitalOcean reports it completed. */
     private void runAction(String volumeId, String type, Droplet droplet, TaskContext task) throws Exception {
-        JsonObject request = Json.createObjectBuilder()
+        JsonObject request = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("droplet_id", droplet.id())
                 .add("region", droplet.region())

@@ -1,9 +1,10 @@
 package io.talis.compute.rest;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.ProviderException;
 import io.talis.engine.PermanentTaskFailure;
 import io.talis.engine.TaskContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -260,7 +261,7 @@ public final class RestClient {
         if (text == null || text.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue() instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
         } catch (JsonException notJson) {
             return JsonValue.EMPTY_JSON_OBJECT;

@@ -1,5 +1,7 @@
 package io.talis.compute.simulated;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.Machine;
 import io.talis.compute.MachineRequest;
@@ -7,7 +9,6 @@ import io.talis.compute.ProviderException;
 import io.talis.compute.ProviderStatistics;
 import io.talis.engine.TaskContext;
 import io.talis.persistence.Jdbc;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -123,12 +124,12 @@ public class SimulatedCloud implements ComputeProvider {
             return machine;
         }
         List<String> ids = new ArrayList<>();
-        JsonArrayBuilder details = Json.createArrayBuilder();
+        JsonArrayBuilder details = JSON.createArrayBuilder();
         for (int i = 0; i < requested.size(); i++) {
             JsonObject volume = requested.getJsonObject(i);
             String id = "sim-vol-" + machine.id() + "-" + (i + 1);
             ids.add(id);
-            details.add(Json.createObjectBuilder()
+            details.add(JSON.createObjectBuilder()
                     .add("id", id)
                     .add("name", volume.getString("name", "volume-" + (i + 1)))
                     .add("region", request.region() == null ? "" : request.region())

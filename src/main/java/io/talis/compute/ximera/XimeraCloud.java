@@ -1,5 +1,7 @@
 package io.talis.compute.ximera;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.RequiredConfig;
 import io.talis.compute.ComputeProvider;
 import io.talis.compute.Machine;
@@ -11,7 +13,6 @@ import io.talis.compute.rest.RestClient;
 import io.talis.compute.rest.RestResponse;
 import io.talis.engine.PermanentTaskFailure;
 import io.talis.engine.TaskContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -51,7 +52,7 @@ public class XimeraCloud implements ComputeProvider {
         }
         operatingSystemId(request); // checked now: a server that cannot be built should not be made
         JsonObject spec = request.spec();
-        JsonObject server = Json.createObjectBuilder()
+        JsonObject server = JSON.createObjectBuilder()
                 .add("packageId", RequiredConfig.positiveNumber(account.packageId(), "XIMERA_PACKAGE_ID"))
                 .add("userId", RequiredConfig.positiveNumber(account.userId(), "XIMERA_USER_ID"))
                 .add("hypervisorId", RequiredConfig.positiveNumber(account.hypervisorGroupId(), "XIMERA_HYPERVISOR_GROUP_ID"))
@@ -71,10 +72,10 @@ public class XimeraCloud implements ComputeProvider {
     public Machine awaitReady(Machine machine, MachineRequest request, TaskContext task) throws Exception {
         JsonObject server = get(machine.id(), task);
         if (needsBuild(server)) {
-            JsonObject build = Json.createObjectBuilder()
+            JsonObject build = JSON.createObjectBuilder()
                     .add("operatingSystemId", operatingSystemId(request))
                     .add("name", server.getString("name", ""))
-                    .add("sshKeys", Json.createArrayBuilder().add(sshKeyId()))
+                    .add("sshKeys", JSON.createArrayBuilder().add(sshKeyId()))
                     .build();
             api.post("/servers/" + machine.id() + "/build", build, task).require();
             task.log("ximera: build of server " + machine.id() + " started");

@@ -1,11 +1,12 @@
 package io.talis.provision.ansible;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.common.RequiredConfig;
 import io.talis.engine.PermanentTaskFailure;
 import io.talis.engine.TaskContext;
 import io.talis.provision.ProvisionTarget;
 import io.talis.provision.Provisioner;
-import jakarta.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public class AnsibleProvisioner implements Provisioner {
                     : workspace.copyResource(SHIPPED_PLAYBOOK, "talis.yml");
             Path key = privateKey == null ? null : workspace.write("ssh_key", privateKey);
             Path inventory = workspace.write("inventory.ini", inventory(host, address, key));
-            Path variables = workspace.write("vars.json", Json.createObjectBuilder()
+            Path variables = workspace.write("vars.json", JSON.createObjectBuilder()
                     .add("talis_instance_id", target.instanceId())
                     .add("talis_hostname", host)
                     .add("talis_provider", target.providerId())

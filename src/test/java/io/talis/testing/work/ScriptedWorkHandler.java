@@ -1,12 +1,13 @@
 package io.talis.testing.work;
 
+import static io.talis.common.SharedJson.JSON;
+
 import io.talis.engine.EngineSettings;
 import io.talis.engine.TaskContext;
 import io.talis.engine.TaskHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import javax.sql.DataSource;
 public class ScriptedWorkHandler implements TaskHandler {
 
     public static final String ACTION = "test_work";
-    // One provider lookup, not one per task (Json.createObjectBuilder looks it up every time).
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     DataSource dataSource;
