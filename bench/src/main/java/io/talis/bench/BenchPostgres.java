@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.talis.launch.EmbeddedDatabase;
 import io.talis.testing.Sql;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -48,10 +52,20 @@ public final class BenchPostgres implements AutoCloseable {
         return admin.text("SHOW server_version");
     }
 
-    /** The server's main process: its backends are its children. */
-    public long postmasterPid() {
-        long backend = admin.number("SELECT pg_backend_pid()");
-        return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
+    /**
+     * The server's main process: its backends are its children. Looked up while the asking
+     * backend lives (once its connection closed, it had often exited, the lookup found nothing,
+     * and every backend was counted as another process's load).
+     */
+    public long postmasterPid() throws SQLException {
+        try (Connection connection = dataSource("postgres").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            long backend = row.getLong(1);
+            return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElseThrow(() -> new IllegalStateException("no parent process found for backend " + backend));
+        }
     }
 
     public String setting(String name) {
