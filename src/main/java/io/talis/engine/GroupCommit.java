@@ -2,9 +2,7 @@ package io.talis.engine;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +21,17 @@ import java.util.function.IntSupplier;
  * ({@link TaskLedger#completeAllAndClaim}), so that a busy worker goes from one task to the next
  * with one round trip and one commit, and without waiting for a dispatcher round.
  *
- * <p>Each writer is a ledger on a connection of its own ({@link TaskExecution#GROUP_WRITERS}, one
- * as measured); a group is written by whichever is idle. A worker that arrives while a writer is
- * idle and nobody gathers becomes the leader: it gathers a group (everything waiting) and writes
- * it. Otherwise it waits, and when a write ends, the first worker waiting leads the next group
- * with that writer, while the workers just written learn their outcomes. No worker writes more
- * than one group, so none is held up by the others' work for longer than one statement.
+ * <p>One group is written at a time, by a ledger on a connection of its own. A worker that
+ * arrives while the writer is free becomes the leader: it gathers a group (everything waiting)
+ * and writes it. Otherwise it waits, and when a write ends, the first worker waiting leads the
+ * next group, while the workers just written learn their outcomes. No worker writes more than one
+ * group, so none is held up by the others' work for longer than one statement. (Two writers on
+ * two connections were measured and lost: at 16 workers 7,941 against 8,532 no-op tasks/s, at 64
+ * 10,239 against 11,579, since the second splits the groups; at 4 workers and on the IO-bound
+ * figure no difference beyond the spread. 30,000 tasks, one run each.)
  *
  * <p>While tasks are shorter than a write, the leader first waits, at most half a write, until
- * every worker running a task is waiting or being written. Otherwise the workers settle into
+ * every worker running a task is waiting. Otherwise the workers settle into
  * halves (one half written while the other waits, the first back before the second is written),
  * and each write records half of them; the short wait lets one write record them all. Tasks
  * longer than a write never wait for one another. Measured with the benchmark's drains
@@ -46,24 +46,23 @@ final class GroupCommit {
     /** Weight of the newest sample in the moving averages of task and write times. */
     private static final double NEWEST = 1.0 / 8;
 
+    private final TaskLedger writer;
     private final Duration lease;
     private final IntSupplier busyWorkers;
     private final Object lock = new Object();
     // Guarded by lock:
-    private final Deque<TaskLedger> idleWriters;
     private List<Member> waiting = new ArrayList<>();
-    private boolean gathering;
-    private int beingWritten;
+    private boolean writerFree = true;
     /** Moving averages, 0 until measured. */
     private double taskNanos;
     private double writeNanos;
 
     /**
-     * {@code writers}: one ledger per writer, each on a connection of its own;
-     * {@code busyWorkers}: how many workers run a task now, those recording its outcome included.
+     * {@code writer}: a ledger on a connection of its own; {@code busyWorkers}: how many workers
+     * run a task now, those recording its outcome included.
      */
-    GroupCommit(List<TaskLedger> writers, Duration lease, IntSupplier busyWorkers) {
-        this.idleWriters = new ArrayDeque<>(writers);
+    GroupCommit(TaskLedger writer, Duration lease, IntSupplier busyWorkers) {
+        this.writer = writer;
         this.lease = lease;
         this.busyWorkers = busyWorkers;
     }
@@ -75,22 +74,19 @@ final class GroupCommit {
      */
     Outcome complete(TaskLedger.Completion completion, long ranNanos, boolean wantsNext) throws SQLException {
         Member me = new Member(completion, wantsNext);
-        TaskLedger writer;
+        boolean leads;
         synchronized (lock) {
             taskNanos = average(taskNanos, ranNanos);
             waiting.add(me);
-            writer = gathering ? null : idleWriters.poll();
-            if (writer != null) {
-                gathering = true;
+            leads = writerFree;
+            if (leads) {
+                writerFree = false;
             } else {
-                lock.notifyAll(); // a leader may be gathering
+                lock.notifyAll(); // the leader may be gathering
             }
         }
-        if (writer == null) {
-            writer = me.awaitWriterOrOutcome();
-        }
-        if (writer != null) {
-            write(writer, gather());
+        if (leads || me.awaitLeadOrOutcome()) {
+            write(gather());
         }
         return me.outcome();
     }
@@ -101,7 +97,7 @@ final class GroupCommit {
             if (taskNanos < writeNanos) {
                 long deadline = System.nanoTime() + (long) (writeNanos / 2);
                 long left;
-                while (waiting.size() + beingWritten < busyWorkers.getAsInt()
+                while (waiting.size() < busyWorkers.getAsInt()
                         && (left = deadline - System.nanoTime()) > 0) {
                     try {
                         TimeUnit.NANOSECONDS.timedWait(lock, left);
@@ -113,13 +109,11 @@ final class GroupCommit {
             }
             List<Member> group = waiting;
             waiting = new ArrayList<>();
-            beingWritten += group.size();
-            gathering = false;
             return group;
         }
     }
 
-    private void write(TaskLedger writer, List<Member> group) {
+    private void write(List<Member> group) {
         long startedNanos = System.nanoTime();
         TaskLedger.CompletedAndClaimed written = null;
         SQLException failure = null;
@@ -133,7 +127,7 @@ final class GroupCommit {
             failure = e instanceof SQLException sql ? sql : new SQLException(e);
         } finally {
             // The writer is free: the next group can be written while this one learns its outcomes.
-            passOn(writer, group.size(), System.nanoTime() - startedNanos);
+            passOn(System.nanoTime() - startedNanos);
         }
         if (failure != null) {
             SQLException error = failure;
@@ -147,21 +141,19 @@ final class GroupCommit {
         }
     }
 
-    /** Ends a write: the first worker waiting leads the next group with this writer, unless one is gathering already. */
-    private void passOn(TaskLedger writer, int written, long tookNanos) {
+    /** Ends a write: the first worker waiting leads the next group. */
+    private void passOn(long tookNanos) {
         Member next = null;
         synchronized (lock) {
             writeNanos = average(writeNanos, tookNanos);
-            beingWritten -= written;
-            if (waiting.isEmpty() || gathering) {
-                idleWriters.push(writer);
+            if (waiting.isEmpty()) {
+                writerFree = true;
             } else {
                 next = waiting.get(0);
-                gathering = true;
             }
         }
         if (next != null) {
-            next.lead(writer);
+            next.lead();
         }
     }
 
@@ -173,7 +165,7 @@ final class GroupCommit {
     private static final class Member {
         private final TaskLedger.Completion completion;
         private final boolean wantsNext;
-        private TaskLedger writer;
+        private boolean leads;
         private boolean settled;
         private Outcome outcome;
         private SQLException failure;
@@ -183,9 +175,9 @@ final class GroupCommit {
             this.wantsNext = wantsNext;
         }
 
-        /** Makes this waiting member the leader of the next group, written with {@code idle}. */
-        synchronized void lead(TaskLedger idle) {
-            writer = idle;
+        /** Makes this waiting member the leader of the next group. */
+        synchronized void lead() {
+            leads = true;
             notifyAll();
         }
 
@@ -196,10 +188,10 @@ final class GroupCommit {
             notifyAll();
         }
 
-        /** Waits until this member leads the next group (its writer returned) or its completion was written by another (null). */
-        synchronized TaskLedger awaitWriterOrOutcome() {
+        /** Waits until this member leads the next group (true) or its completion was written by another (false). */
+        synchronized boolean awaitLeadOrOutcome() {
             boolean interrupted = false;
-            while (writer == null && !settled) {
+            while (!leads && !settled) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -210,7 +202,7 @@ final class GroupCommit {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return settled ? null : writer;
+            return !settled;
         }
 
         synchronized Outcome outcome() throws SQLException {

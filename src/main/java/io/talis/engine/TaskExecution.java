@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,35 +63,24 @@ public class TaskExecution {
     @Inject
     WorkerPool pool;
 
-    /**
-     * Writers of group commits (see {@link GroupCommit}), each on a connection of its own.
-     * Measured with the benchmark (bench/run; 30,000 no-op tasks, one run each): two writers
-     * instead of one drained 7,941 instead of 8,532 tasks/s at 16 workers and 10,239 instead of
-     * 11,579 at 64 (the second writer splits the groups), 4,727 against 4,658 at 4; IO-bound
-     * efficiency 0.936 against 0.926 (medians of three, within their spread). One it is.
-     */
-    static final int GROUP_WRITERS = 1;
-
-    private final List<TaskLedger> groupWriters = new ArrayList<>();
+    private TaskLedger groupWriter;
     private GroupCommit completions;
 
     /**
-     * Group commits are written with always the same two statements, so each writer gets a
-     * connection of its own with generic plans: a custom plan of the claim costs about as much to
-     * make as to run, and the pool's checkout adds a validation round trip (measured with
+     * Group commits are written by one writer at a time, always the same two statements, so they
+     * get a connection of their own with generic plans: a custom plan of the claim costs about as
+     * much to make as to run, and the pool's checkout adds a validation round trip (measured with
      * pgbench, 2 completions and 2 claims per statement: 0.61 ms with custom plans, 0.40 generic).
      */
     @PostConstruct
     void init() {
-        for (int i = 0; i < GROUP_WRITERS; i++) {
-            groupWriters.add(ledger.onOwnConnection(database.unpooled("talis-completions", "-c plan_cache_mode=force_generic_plan")));
-        }
-        completions = new GroupCommit(groupWriters, settings.lease(), pool::busyWorkers);
+        groupWriter = ledger.onOwnConnection(database.unpooled("talis-completions", "-c plan_cache_mode=force_generic_plan"));
+        completions = new GroupCommit(groupWriter, settings.lease(), pool::busyWorkers);
     }
 
     @PreDestroy
-    void closeGroupWriters() {
-        groupWriters.forEach(TaskLedger::close);
+    void closeGroupWriter() {
+        groupWriter.close();
     }
 
     /**

@@ -32,7 +32,7 @@ class GroupCommitTest {
         new Fixtures(sql).tasks(400, "noop", "{}");
         TaskLedger ledger = new TaskLedger(database.dataSource(), "node-a");
         List<ClaimedTask> claimed = ledger.claim(400, LEASE);
-        GroupCommit group = new GroupCommit(List.of(ledger), LEASE, () -> 0);
+        GroupCommit group = new GroupCommit(ledger, LEASE, () -> 0);
         int workers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         CountDownLatch start = new CountDownLatch(1);
@@ -66,7 +66,7 @@ class GroupCommitTest {
         TaskLedger ledger = new TaskLedger(database.dataSource(), "node-a");
         List<ClaimedTask> running = ledger.claim(40, LEASE);
         fixtures.tasks(25, "waiting", "{}");
-        GroupCommit group = new GroupCommit(List.of(ledger), LEASE, () -> 0);
+        GroupCommit group = new GroupCommit(ledger, LEASE, () -> 0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<GroupCommit.Outcome>> outcomes = new ArrayList<>();
         for (ClaimedTask task : running) {
@@ -130,7 +130,7 @@ class GroupCommitTest {
             new Fixtures(database.sql()).tasks(4, "noop", "{}");
             TaskLedger ledger = new TaskLedger(database.dataSource(), "node-a");
             running = ledger.claim(4, LEASE);
-            group = new GroupCommit(List.of(ledger), LEASE, () -> 3);
+            group = new GroupCommit(ledger, LEASE, () -> 3);
         }
 
         /** Completes the first task while another transaction holds its row for 300 ms. */
